@@ -1,0 +1,173 @@
+"""Loading the directory from fixture files without trampling editors' work.
+
+Fixtures are Django's JSON serialization with natural keys (slugs). A record
+is a place, a topic or a partnership; a partnership's milestones and contacts
+travel with it. A record that is missing is added; one that exists is kept as
+editors left it, unless `update` is asked for, which takes the file's version
+and says what it replaced. Replacing a partnership replaces its milestones;
+its contacts stay as editors keep them (a file's contacts are added only with
+a partnership that is new).
+"""
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.core.serializers.base import DeserializationError
+from django.db import transaction
+
+from .models import Partnership
+
+FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+DEFAULT_FIXTURES = [FIXTURES_DIR / name for name in ("places.json", "topics.json", "partnerships.json")]
+
+# Records that belong to a partnership and are loaded, kept or replaced with it.
+CHILD_MODELS = {"directory.milestone", "directory.contact"}
+
+
+class LoadError(Exception):
+    """A fixture that cannot be loaded: names the file, the record and the reason."""
+
+
+@dataclass
+class LoadReport:
+    added: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+    replaced: list = field(default_factory=list)
+
+    def summary(self):
+        return f"Added {len(self.added)}, kept {len(self.kept)}, replaced {len(self.replaced)}."
+
+
+def load(paths=DEFAULT_FIXTURES, update=False):
+    """Load the fixture files in one transaction; on any error nothing is changed."""
+    report = LoadReport()
+    with transaction.atomic():
+        for path in paths:
+            _load_file(Path(path), update, report)
+    return report
+
+
+def _read(path):
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise LoadError(f"{path}: cannot read it as JSON: {error}") from None
+    if not isinstance(records, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("model"), str) and isinstance(r.get("fields"), dict) for r in records
+    ):
+        raise LoadError(f'{path}: expected a list of {{"model": ..., "fields": {{...}}}} records.')
+    return records
+
+
+def _load_file(path, update, report):
+    records = _read(path)
+    children = defaultdict(list)
+    for record in records:
+        if record["model"] in CHILD_MODELS:
+            key = record["fields"].get("partnership")
+            slug = key[0] if isinstance(key, list) and key else None
+            children[slug].append(record)
+    known_parents = {r["fields"].get("slug") for r in records if r["model"] == "directory.partnership"}
+    for slug in children:
+        if slug not in known_parents:
+            raise LoadError(f"{path}: a milestone or contact names partnership {slug!r}, which the file does not hold.")
+
+    for record in records:
+        if record["model"] in CHILD_MODELS:
+            continue
+        _load_record(path, record, children.get(record["fields"].get("slug"), []), update, report)
+
+
+def _deserialize(path, record):
+    try:
+        return next(serializers.deserialize("python", [record]))
+    except DeserializationError as error:
+        raise LoadError(f"{path}: {_describe(record)}: {error}") from None
+
+
+def _describe(record):
+    return f"{record['model'].split('.')[-1]} {record['fields'].get('slug') or ''}".strip()
+
+
+def _validate(path, record, instance):
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in error.message_dict.items())
+        raise LoadError(f"{path}: {_describe(record)}: {messages}") from None
+
+
+def _load_record(path, record, child_records, update, report):
+    try:
+        model = apps.get_model(record["model"])
+    except (LookupError, ValueError):
+        raise LoadError(f"{path}: unknown model {record['model']!r}.") from None
+    slug = record["fields"].get("slug")
+    existing = model.objects.filter(slug=slug).first() if slug else None
+    incoming = _deserialize(path, record)
+    label = _describe(record)
+
+    if existing is None:
+        _validate(path, record, incoming.object)
+        incoming.object.save()
+        for name, values in incoming.m2m_data.items():
+            getattr(incoming.object, name).set(values)
+        _load_children(path, incoming.object, child_records)
+        report.added.append(label)
+        return
+
+    changed = _changed_fields(existing, incoming, record, child_records)
+    if not update or not changed:
+        report.kept.append(label)
+        return
+
+    for name in record["fields"]:
+        model_field = model._meta.get_field(name)
+        if not model_field.many_to_many:
+            setattr(existing, model_field.attname, getattr(incoming.object, model_field.attname))
+    _validate(path, record, existing)
+    existing.save()
+    for name, values in incoming.m2m_data.items():
+        getattr(existing, name).set(values)
+    if "milestones" in changed:
+        existing.milestones.all().delete()
+        _load_children(path, existing, [r for r in child_records if r["model"] == "directory.milestone"])
+    report.replaced.append(f"{label} ({', '.join(changed)})")
+
+
+def _changed_fields(existing, incoming, record, child_records):
+    """The names of the fields where the file differs from what is stored."""
+    changed = []
+    for name in record["fields"]:
+        model_field = existing._meta.get_field(name)
+        if model_field.many_to_many:
+            stored = set(getattr(existing, name).values_list("pk", flat=True))
+            if stored != {int(pk) for pk in incoming.m2m_data.get(name, [])}:
+                changed.append(name)
+        elif getattr(existing, model_field.attname) != model_field.to_python(
+            getattr(incoming.object, model_field.attname)
+        ):
+            changed.append(name)
+    if isinstance(existing, Partnership):
+        stored = sorted(existing.milestones.values_list("date", "text"))
+        wanted = sorted(
+            (r["fields"].get("date", ""), r["fields"].get("text", ""))
+            for r in child_records
+            if r["model"] == "directory.milestone"
+        )
+        if stored != wanted:
+            changed.append("milestones")
+    return changed
+
+
+def _load_children(path, partnership, child_records):
+    for record in child_records:
+        child = _deserialize(path, record).object
+        child.partnership = partnership
+        _validate(path, record, child)
+        child.save()

@@ -1,0 +1,592 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .dates import PartialDate, parse_or_none
+
+# How deep places and topics may nest: a province, a city inside it, a county
+# inside the city, a town inside the county. Deeper trees are refused in
+# validation, so that "this place and everything inside it" stays one query.
+MAX_DEPTH = 4
+
+_NORWEGIAN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "å": "a", "Å": "A", "æ": "ae", "Æ": "AE"})
+
+
+def ascii_slug(text):
+    """A slug from an English name, writing ø, å and æ as o, a and ae."""
+    return slugify(text.translate(_NORWEGIAN_LETTERS))
+
+
+class PartialDateField(models.CharField):
+    """An EDTF date string (2010-04-12, 2001-05, 2004-22 or 2005); empty when unknown."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if value:
+            PartialDate.parse(value)
+
+
+class Country(models.TextChoices):
+    NORWAY = "NO", _("Norway")
+    CHINA = "CN", _("China")
+
+
+class TreeQuerySet(models.QuerySet):
+    """Places and topics: trees of rows with a slug and a parent."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def with_descendants(self, nodes):
+        """These rows (instances or primary keys) and every row beneath them, in one query."""
+        nodes = [getattr(node, "pk", node) for node in nodes]
+        condition = Q(pk__in=nodes)
+        lookup = "parent"
+        for _depth in range(MAX_DEPTH - 1):
+            condition |= Q(**{f"{lookup}__in": nodes})
+            lookup += "__parent"
+        return self.filter(condition)
+
+
+class TreeNode:
+    """What places and topics share as nodes of a tree with a `parent`."""
+
+    def ancestors(self):
+        """The nodes above this one, nearest first; stops at a loop rather than spin."""
+        seen = {self.pk}
+        node = self.parent
+        while node is not None and node.pk not in seen:
+            yield node
+            seen.add(node.pk)
+            node = node.parent
+
+    def parent_error(self):
+        """Why the chosen parent cannot be this node's parent, or None."""
+        if self.parent_id is None:
+            return None
+        above = [self.parent, *self.parent.ancestors()]
+        if self.pk is not None and any(node.pk == self.pk for node in above):
+            return _("%(node)s cannot come under %(parent)s: %(parent)s already comes under %(node)s.") % {
+                "node": self,
+                "parent": self.parent,
+            }
+        if len(above) + 1 > MAX_DEPTH:
+            return _("This would nest %(depth)d levels deep; the directory allows %(max)d.") % {
+                "depth": len(above) + 1,
+                "max": MAX_DEPTH,
+            }
+        return None
+
+
+class PlaceLevel(models.TextChoices):
+    COUNTY = "county", _("County (fylke)")
+    MUNICIPALITY = "municipality", _("Municipality (kommune)")
+    PROVINCE = "province", _("Province")
+    DIRECT_MUNICIPALITY = "direct-administered-municipality", _("Direct-administered municipality")
+    SUB_PROVINCIAL_CITY = "sub-provincial-city", _("Sub-provincial city")
+    PREFECTURE_CITY = "prefecture-level-city", _("Prefecture-level city")
+
+
+LEVELS_BY_COUNTRY = {
+    Country.NORWAY: [PlaceLevel.COUNTY, PlaceLevel.MUNICIPALITY],
+    Country.CHINA: [
+        PlaceLevel.PROVINCE,
+        PlaceLevel.DIRECT_MUNICIPALITY,
+        PlaceLevel.SUB_PROVINCIAL_CITY,
+        PlaceLevel.PREFECTURE_CITY,
+    ],
+}
+
+
+class Place(TreeNode, models.Model):
+    Level = PlaceLevel
+
+    name = models.CharField(
+        _("English name"),
+        max_length=100,
+        help_text=_("The name in English, without “County” or “Province”: Rogaland, Sør-Trøndelag, Zhejiang."),
+    )
+    native_name = models.CharField(
+        _("native name"),
+        max_length=100,
+        help_text=_(
+            "The name as its own people write it: Bokmål for Norwegian places (Rogaland fylke, "
+            "Stavanger kommune), simplified Chinese characters for Chinese places (宁波市)."
+        ),
+    )
+    pinyin = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("Chinese places only: the name in pinyin with tone marks, as in Níngbō Shì."),
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "The place's address on the site, from the English name in plain letters: "
+            "sor-trondelag, rogaland, zhejiang. Changing it breaks links people have saved."
+        ),
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    level = models.CharField(
+        _("administrative level"),
+        max_length=40,
+        choices=Level.choices,
+        help_text=_(
+            "The real level, whatever a source calls it: Chongqing and Shanghai are "
+            "direct-administered municipalities, Ningbo and Dalian sub-provincial cities."
+        ),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("lies in"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The county or province this place lies in: Stavanger lies in Rogaland, Ningbo in Zhejiang."),
+    )
+    latitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Degrees north, as in 58.97 for Stavanger. For a county or province, its administrative centre."),
+    )
+    longitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Degrees east, as in 5.733 for Stavanger."),
+    )
+    dissolved = models.DateField(
+        _("dissolved on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day this place existed, for a former place: Sør-Trøndelag, 2017-12-31. "
+            "Leave empty for a place that exists today."
+        ),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("succeeded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("For a former place, the place that took over from it: Trøndelag for Sør-Trøndelag."),
+    )
+    history = models.TextField(
+        blank=True,
+        help_text=_("Mergers, splits and renamings, in a sentence or two, with years."),
+    )
+
+    objects = TreeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="place_not_own_parent"),
+            models.CheckConstraint(condition=~Q(successor=F("pk")), name="place_not_own_successor"),
+            models.CheckConstraint(
+                condition=Q(successor__isnull=True) | Q(dissolved__isnull=False),
+                name="place_successor_only_when_dissolved",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(country=Country.NORWAY, level__in=LEVELS_BY_COUNTRY[Country.NORWAY])
+                | Q(country=Country.CHINA, level__in=LEVELS_BY_COUNTRY[Country.CHINA]),
+                name="place_level_fits_country",
+                violation_error_message=_(
+                    "This administrative level does not exist in this country: Norwegian places are "
+                    "counties or municipalities, Chinese places provinces, direct-administered "
+                    "municipalities, sub-provincial or prefecture-level cities."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:place-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_former(self):
+        return self.dissolved is not None
+
+    @property
+    def language_code(self):
+        """The language of the native name, for a lang attribute."""
+        return "nb" if self.country == Country.NORWAY else "zh-Hans"
+
+    def clean(self):
+        errors = {}
+        if self.parent_id is not None and self.parent.country != self.country:
+            errors["parent"] = _("A place lies in a place of its own country.")
+        elif parent_error := self.parent_error():
+            errors["parent"] = parent_error
+        if self.successor_id is not None:
+            if self.dissolved is None:
+                errors["dissolved"] = _("A place with a successor is a former place: give the date it was dissolved.")
+            if self.successor_id == self.pk:
+                errors["successor"] = _("A place cannot succeed itself.")
+        if self.country == Country.CHINA and not self.pinyin:
+            errors["pinyin"] = _("Give the pinyin of a Chinese place, as in Níngbō Shì.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Topic(TreeNode, models.Model):
+    name = models.CharField(max_length=100, help_text=_("What a partnership is about: Energy, Oil and gas, Schools."))
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_("The topic's address in filters, in plain letters: oil-and-gas."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("broader topic"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_(
+            "The broader topic this one belongs to: Oil and gas belongs to Energy. "
+            "Filtering by Energy then finds Oil and gas too."
+        ),
+    )
+
+    objects = TreeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        if parent_error := self.parent_error():
+            raise ValidationError({"parent": parent_error})
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def published(self):
+        """What the public may see. Every public view, feed and export starts here."""
+        return self.filter(status=Partnership.Status.PUBLISHED)
+
+    def with_related(self):
+        """Everything a page or an export shows of a partnership, in a fixed number of queries."""
+        public_contacts = Contact.objects.filter(is_public=True)
+        return self.select_related("norwegian_party__parent", "chinese_party__parent").prefetch_related(
+            "topics",
+            "milestones",
+            models.Prefetch("contacts", queryset=public_contacts, to_attr="public_contacts"),
+        )
+
+    def involving(self, places):
+        """Partnerships where either party is one of these places or lies inside one."""
+        inside = Place.objects.with_descendants(places)
+        return self.filter(Q(norwegian_party__in=inside) | Q(chinese_party__in=inside))
+
+    def about(self, topics):
+        """Partnerships about any of these topics or their subtopics."""
+        tagged = Partnership.topics.through.objects.filter(
+            partnership=models.OuterRef("pk"), topic__in=Topic.objects.with_descendants(topics)
+        )
+        return self.filter(models.Exists(tagged))
+
+    def signed_between(self, first_year=None, last_year=None):
+        """Partnerships whose date's interval meets the years given (inclusive)."""
+        queryset = self
+        if first_year is not None:
+            queryset = queryset.filter(signed_latest__year__gte=first_year)
+        if last_year is not None:
+            queryset = queryset.filter(signed_earliest__year__lte=last_year)
+        return queryset
+
+
+class Partnership(models.Model):
+    class Kind(models.TextChoices):
+        FRIENDSHIP = "friendship-agreement", _("Friendship agreement")
+        COOPERATION = "cooperation-agreement", _("Cooperation agreement")
+        TWIN_TOWN = "twin-town-agreement", _("Twin town agreement")
+        MEMORANDUM = "memorandum-of-understanding", _("Memorandum of understanding")
+        LETTER_OF_INTENT = "letter-of-intent", _("Letter of intent")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft (hidden from the public)")
+        PUBLISHED = "published", _("Published")
+
+    norwegian_party = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        related_name="partnerships_as_norwegian_party",
+        limit_choices_to={"country": Country.NORWAY},
+        help_text=_("The Norwegian county or municipality that signed: Stavanger."),
+    )
+    chinese_party = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        related_name="partnerships_as_chinese_party",
+        limit_choices_to={"country": Country.CHINA},
+        help_text=_("The Chinese province or city that signed: Ningbo."),
+    )
+    slug = models.SlugField(
+        max_length=201,
+        unique=True,
+        help_text=_(
+            "The partnership's address on the site: the Norwegian party's slug, a hyphen, the Chinese "
+            "party's slug (stavanger-ningbo). Filled in from the parties when left empty."
+        ),
+    )
+    kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.FRIENDSHIP)
+    signed = PartialDateField(
+        _("signed"),
+        help_text=_(
+            "As precise as the source, and no more: 2010-04-12 for 12 April 2010, 2001-05 for May 2001, "
+            "2004-22 for summer 2004 (21 spring, 23 autumn, 24 winter), 2005 for a year. "
+            "Leave empty when unknown."
+        ),
+    )
+    signed_earliest = models.DateField(null=True, editable=False, db_index=True)
+    signed_latest = models.DateField(null=True, editable=False, db_index=True)
+    signed_at = models.CharField(
+        _("signed at"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the agreement was signed, if the source says: Shanghai."),
+    )
+    topics = models.ManyToManyField(
+        Topic,
+        blank=True,
+        related_name="partnerships",
+        help_text=_("What the partnership is about. Choose the most specific topics: Oil and gas rather than Energy."),
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text=_("Two or three sentences in your own words: who signed what, and what it covers."),
+    )
+    source_note = models.TextField(
+        blank=True,
+        help_text=_(
+            "Where the facts come from, and where sources disagree: “Embassy list says 2005; "
+            "Telemark's own pages say 2006.” Shown to the public."
+        ),
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_("A draft is hidden from the public until it is checked and published."),
+    )
+    published_at = models.DateTimeField(
+        _("first published"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("signed_earliest").asc(nulls_last=True), "signed_latest", "slug"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["norwegian_party", "chinese_party"],
+                name="one_partnership_per_pair",
+                violation_error_message=_("These two places already have a partnership: edit that one instead."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(norwegian_party=F("chinese_party")),
+                name="partnership_parties_differ",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="partnership_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_earliest__isnull=True, signed_latest__isnull=True)
+                | Q(signed_earliest__lte=F("signed_latest")),
+                name="partnership_signed_interval_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.__dict__.pop("signed_date", None)
+        date = self.signed_date
+        self.signed_earliest = date.earliest if date else None
+        self.signed_latest = date.latest if date else None
+        if not self.slug:
+            self.slug = self.default_slug()
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("directory:partnership-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def title(self):
+        return f"{self.norwegian_party} – {self.chinese_party}"
+
+    @cached_property
+    def signed_date(self):
+        """The signing date as a PartialDate, or None when it is unknown."""
+        return parse_or_none(self.signed)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        errors = {}
+        if self.norwegian_party_id is not None and self.norwegian_party.country != Country.NORWAY:
+            errors["norwegian_party"] = _("%(place)s is not in Norway: choose a Norwegian county or municipality.") % {
+                "place": self.norwegian_party
+            }
+        if self.chinese_party_id is not None and self.chinese_party.country != Country.CHINA:
+            errors["chinese_party"] = _("%(place)s is not in China: choose a Chinese province or city.") % {
+                "place": self.chinese_party
+            }
+        if not self.slug and self.norwegian_party_id and self.chinese_party_id:
+            self.slug = self.default_slug()
+        if errors:
+            raise ValidationError(errors)
+
+    def default_slug(self):
+        return f"{self.norwegian_party.slug}-{self.chinese_party.slug}"
+
+
+class Milestone(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="milestones")
+    date = PartialDateField(
+        help_text=_("As precise as the source: 1995, 2007-06-14, 2004-22 for summer 2004. Leave empty when unknown."),
+    )
+    date_earliest = models.DateField(null=True, editable=False)
+    date_latest = models.DateField(null=True, editable=False)
+    text = models.TextField(
+        help_text=_("What happened, in one sentence: “First contact between the two cities.”"),
+    )
+
+    class Meta:
+        ordering = [F("date_earliest").asc(nulls_last=True), "date_latest", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_earliest__isnull=True, date_latest__isnull=True)
+                | Q(date_earliest__lte=F("date_latest")),
+                name="milestone_date_interval_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        date = self.partial_date
+        return f"{date}: {self.text}" if date else self.text
+
+    def save(self, *args, **kwargs):
+        date = self.partial_date
+        self.date_earliest = date.earliest if date else None
+        self.date_latest = date.latest if date else None
+        super().save(*args, **kwargs)
+
+    @property
+    def partial_date(self):
+        return parse_or_none(self.date)
+
+
+class Contact(models.Model):
+    class Side(models.TextChoices):
+        NORWEGIAN = "norwegian", _("Norwegian side")
+        CHINESE = "chinese", _("Chinese side")
+        EMBASSY = "embassy", _("Embassy")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="contacts")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    name = models.CharField(max_length=200, blank=True, help_text=_("A person's name, or empty for an office."))
+    role = models.CharField(max_length=200, blank=True, help_text=_("Adviser for international relations."))
+    organisation = models.CharField(
+        max_length=200, blank=True, help_text=_("Stavanger kommune, Ningbo Foreign Affairs Office.")
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True, help_text=_("With the country code: +47 51 50 70 90."))
+    website = models.URLField(blank=True)
+    is_public = models.BooleanField(
+        _("shown publicly"),
+        default=False,
+        help_text=_(
+            "Tick only when this person or office agreed to be listed. "
+            "A contact that is not public stays in the admin: never on a page or in a download."
+        ),
+    )
+    notes = models.TextField(
+        _("staff notes"),
+        blank=True,
+        help_text=_("For embassy staff only; never shown publicly."),
+    )
+
+    class Meta:
+        ordering = ["side", "name", "organisation"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name="", organisation=""),
+                name="contact_has_name_or_organisation",
+                violation_error_message=_("Give a name, an organisation, or both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(side__in=["norwegian", "chinese", "embassy"]),
+                name="contact_side_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.organisation
