@@ -132,9 +132,11 @@ class Place(TreeNode, models.Model):
     slug = models.SlugField(
         max_length=100,
         unique=True,
+        blank=True,
         help_text=_(
             "The place's address on the site, from the English name in plain letters: "
-            "sor-trondelag, rogaland, zhejiang. Changing it breaks links people have saved."
+            "sor-trondelag, rogaland, zhejiang. Filled in from the English name when left empty. "
+            "Changing it breaks links people have saved."
         ),
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
@@ -245,6 +247,8 @@ class Place(TreeNode, models.Model):
         return "nb" if self.country == Country.NORWAY else "zh-Hans"
 
     def clean(self):
+        if not self.slug:
+            self.slug = ascii_slug(self.name)
         errors = {}
         if self.parent_id is not None and self.parent.country != self.country:
             errors["parent"] = _("A place lies in a place of its own country.")
@@ -266,7 +270,10 @@ class Topic(TreeNode, models.Model):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_("The topic's address in filters, in plain letters: oil-and-gas."),
+        blank=True,
+        help_text=_(
+            "The topic's address in filters, in plain letters: oil-and-gas. Filled in from the name when left empty."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -298,6 +305,8 @@ class Topic(TreeNode, models.Model):
         return (self.slug,)
 
     def clean(self):
+        if not self.slug:
+            self.slug = ascii_slug(self.name)
         if parent_error := self.parent_error():
             raise ValidationError({"parent": parent_error})
 
@@ -370,6 +379,7 @@ class Partnership(models.Model):
     slug = models.SlugField(
         max_length=201,
         unique=True,
+        blank=True,
         help_text=_(
             "The partnership's address on the site: the Norwegian party's slug, a hyphen, the Chinese "
             "party's slug (stavanger-ningbo). Filled in from the parties when left empty."

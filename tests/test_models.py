@@ -34,6 +34,13 @@ def test_slugs_write_norwegian_letters_in_plain_ascii(name, slug):
 
 
 class TestPlace:
+    def test_an_empty_slug_is_made_from_the_english_name(self):
+        place = NorwegianPlaceFactory.build(name="Sør-Trøndelag", slug="")
+
+        place.full_clean()
+
+        assert place.slug == "sor-trondelag"
+
     def test_is_not_its_own_parent_in_the_database(self):
         place = NorwegianPlaceFactory()
         place.parent_id = place.pk
