@@ -10,6 +10,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -29,7 +30,10 @@ admin.site.site_header = _("Norway–China friendship cities: editors")
 admin.site.site_title = _("Friendship cities editors")
 admin.site.index_title = _("Keep the directory true")
 
-DATE_FIELD = {PartialDateField: {"form_class": PartialDateFormField}}
+FORM_FIELDS = {
+    PartialDateField: {"form_class": PartialDateFormField},
+    models.URLField: {"assume_scheme": "https"},
+}
 
 
 class HistoryAdmin(VersionAdmin):
@@ -43,7 +47,7 @@ class HistoryAdmin(VersionAdmin):
 
     history_latest_first = True
     show_facets = admin.ShowFacets.ALWAYS
-    formfield_overrides = DATE_FIELD
+    formfield_overrides = FORM_FIELDS
 
     def record_state_before_change(self, queryset):
         versioned = Version.objects.get_for_model(self.model).values_list("object_id", flat=True)
@@ -78,12 +82,13 @@ class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
     fields = ["date", "text"]
-    formfield_overrides = DATE_FIELD
+    formfield_overrides = FORM_FIELDS
 
 
 class ContactInline(admin.StackedInline):
     model = Contact
     extra = 0
+    formfield_overrides = FORM_FIELDS
     fieldsets = [
         (None, {"fields": ["side", ("name", "role"), "organisation", ("email", "phone"), "website", "is_public"]}),
         (_("For embassy staff only"), {"fields": ["notes"]}),
@@ -262,6 +267,7 @@ class PlaceAdmin(HistoryAdmin):
     list_display = ["name", "native_name", "pinyin", "country", "level", "parent", "is_former", "partnership_count"]
     list_filter = ["country", "level", ("dissolved", admin.EmptyFieldListFilter)]
     search_fields = ["name", "native_name", "pinyin", "slug"]
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "successor"]
     list_select_related = ["parent"]
@@ -303,6 +309,7 @@ class TopicAdmin(HistoryAdmin):
     list_display = ["name", "parent", "slug", "partnership_count"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "slug"]
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
