@@ -58,10 +58,10 @@ class HistoryAdmin(VersionAdmin):
                 for obj in unrecorded:
                     reversion.add_to_revision(obj)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if object_id and request.method == "POST":
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
             self.record_state_before_change(self.model.objects.filter(pk=unquote(object_id)))
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
         if request.method == "POST":
