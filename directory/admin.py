@@ -227,9 +227,9 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
             messages.SUCCESS,
         )
 
-    def get_import_data_kwargs(self, request, *args, **kwargs):
+    def get_import_data_kwargs(self, **kwargs):
         """Any bad row stops the whole file, at the preview and at the confirmation alike."""
-        return {**super().get_import_data_kwargs(request, *args, **kwargs), "rollback_on_validation_errors": True}
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def process_dataset(self, dataset, form, request, **kwargs):
         """Import for real, as one revision by the editor, so that an import can be undone."""

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from directory.models import Contact, Milestone, Partnership, Place, Topic
+from directory.models import Contact, Milestone, Partnership, Place
 
 from .admin_helpers import form_data_from, make_editor, make_superuser
 from .factories import ContactFactory, MilestoneFactory, PartnershipFactory, TopicFactory
