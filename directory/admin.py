@@ -138,6 +138,7 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
     import_error_display = ("message", "row")
     change_form_template = "admin/directory/partnership/change_form.html"
     show_change_form_export = False
+    import_template_name = "admin/directory/partnership/import.html"
 
     inlines = [MilestoneInline, ContactInline]
     list_display = ["title", "kind", "signed_as_written", "status", "updated"]

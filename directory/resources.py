@@ -104,12 +104,25 @@ class PartialDateWidget(widgets.Widget):
         return value or ""
 
 
+class DisplayWidget(widgets.Widget):
+    """An export-only value: a PartialDate as people write it, a time in ISO 8601."""
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None or value == "":
+            return ""
+        if hasattr(value, "display"):
+            return value.display()
+        return value.isoformat()
+
+
 class PartnershipResource(resources.ModelResource):
     slug = fields.Field(attribute="slug", column_name="slug")
     title = fields.Field(attribute="title", column_name="title", readonly=True)
     kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
     signed = fields.Field(attribute="signed", column_name="signed", widget=PartialDateWidget())
-    signed_display = fields.Field(column_name="signed_display", readonly=True)
+    signed_display = fields.Field(
+        attribute="signed_date", column_name="signed_display", readonly=True, widget=DisplayWidget()
+    )
     signed_at = fields.Field(attribute="signed_at", column_name="signed_at")
     norwegian_party = fields.Field(
         attribute="norwegian_party", column_name="norwegian_party", widget=PlaceWidget(Country.NORWAY)
@@ -123,7 +136,7 @@ class PartnershipResource(resources.ModelResource):
     chinese_party_name = fields.Field(attribute="chinese_party__name", column_name="chinese_party_name", readonly=True)
     topics = fields.Field(attribute="topics", column_name="topics", widget=TopicsWidget())
     summary = fields.Field(attribute="summary", column_name="summary")
-    updated = fields.Field(attribute="updated", column_name="updated", readonly=True)
+    updated = fields.Field(attribute="updated", column_name="updated", readonly=True, widget=DisplayWidget())
 
     class Meta:
         model = Partnership
@@ -144,6 +157,17 @@ class PartnershipResource(resources.ModelResource):
             return None
         return super().get_instance(instance_loader, row)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Model validation as usual, except a missing slug: the error about a party says what to fix."""
+        errors = dict(import_validation_errors or {})
+        exclude = set(errors) | ({"slug"} if not instance.slug else set())
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def import_instance(self, instance, row, **kwargs):
         """Set the row's values, checking topics here so that an unknown one is reported with the row."""
         errors = {}
@@ -159,9 +183,3 @@ class PartnershipResource(resources.ModelResource):
             instance.slug = instance.default_slug()
         if errors:
             raise ValidationError(errors)
-
-    def dehydrate_signed_display(self, partnership):
-        return partnership.signed_date.display() if partnership.signed_date else ""
-
-    def dehydrate_updated(self, partnership):
-        return partnership.updated.isoformat() if partnership.updated else ""
