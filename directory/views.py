@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from .data import partnership_data
@@ -51,10 +52,21 @@ class PartnershipListView(FilteredPartnershipsMixin, ListView):
 
 
 class PartnershipDetailView(DetailView):
+    """One published partnership; staff who may view partnerships also see drafts, under a banner."""
+
     template_name = "directory/partnership_detail.html"
 
     def get_queryset(self):
+        user = self.request.user
+        if user.is_staff and user.has_perm("directory.view_partnership"):
+            return Partnership.objects.with_related()
         return Partnership.objects.published().with_related()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+        return response
 
 
 class PlaceDetailView(DetailView):

@@ -5,6 +5,7 @@ defaults suit a local run on SQLite; with DEBUG off, the site refuses to start
 until SECRET_KEY and ALLOWED_HOSTS are set.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Third party
     "django_filters",
+    "reversion",
+    "import_export",
+    "axes",
     # Local
     "directory",
 ]
@@ -77,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "twinning.urls"
@@ -119,6 +124,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The editors' login: django-axes counts wrong passwords per account and locks
+# the account for a while after the fifth; a session ends after an hour unused.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+# Lock the account, not the address: behind the TLS proxy every editor may share one.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+SESSION_COOKIE_AGE = 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# The editors' CSV import: only those who may add partnerships import them, all
+# rows or none (see directory/admin.py).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

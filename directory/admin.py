@@ -1,0 +1,356 @@
+"""The editors' admin: everything an embassy editor needs, and nothing they can break.
+
+History and undo come from django-reversion: each save in the admin is a
+revision (who, when, and Django's own "Changed signed and summary." message),
+a partnership's revision carries its milestones and contacts, and deleted
+objects can be recovered from "Recover deleted ...".
+"""
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.db import models
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .forms import PartialDateFormField, PartnershipAdminForm, understood
+from .models import Contact, Milestone, PartialDateField, Partnership, Place, Topic
+from .resources import PartnershipResource
+
+admin.site.site_header = _("Norway–China friendship cities: editors")
+admin.site.site_title = _("Friendship cities editors")
+admin.site.index_title = _("Keep the directory true")
+
+FORM_FIELDS = {
+    PartialDateField: {"form_class": PartialDateFormField},
+    models.URLField: {"assume_scheme": "https"},
+}
+
+
+class HistoryAdmin(VersionAdmin):
+    """An admin whose changes are recorded by django-reversion and can be undone.
+
+    Objects loaded by `load_directory` have no history yet. Before their first
+    change or deletion through the admin, their current state is recorded as a
+    revision of its own, so that the change can be undone and the deletion
+    recovered.
+    """
+
+    history_latest_first = True
+    show_facets = admin.ShowFacets.ALWAYS
+    formfield_overrides = FORM_FIELDS
+
+    def record_state_before_change(self, queryset):
+        versioned = Version.objects.get_for_model(self.model).values_list("object_id", flat=True)
+        unrecorded = [obj for obj in queryset if str(obj.pk) not in set(versioned)]
+        if unrecorded:
+            with reversion.create_revision():
+                reversion.set_comment(_("As it was before its first change in the admin."))
+                for obj in unrecorded:
+                    reversion.add_to_revision(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            self.record_state_before_change(self.model.objects.filter(pk=unquote(object_id)))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST":
+            self.record_state_before_change(self.model.objects.filter(pk=unquote(object_id)))
+        return super().delete_view(request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and request.POST.get("action"):
+            if request.POST.get("select_across") == "1":
+                selected = self.model.objects.all()
+            else:
+                selected = self.model.objects.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+            self.record_state_before_change(selected)
+        return super().changelist_view(request, extra_context)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["date", "text"]
+    formfield_overrides = FORM_FIELDS
+
+
+class ContactInline(admin.StackedInline):
+    model = Contact
+    extra = 0
+    formfield_overrides = FORM_FIELDS
+    fieldsets = [
+        (None, {"fields": ["side", ("name", "role"), "organisation", ("email", "phone"), "website", "is_public"]}),
+        (_("For embassy staff only"), {"fields": ["notes"]}),
+    ]
+
+
+class DecadeFilter(admin.SimpleListFilter):
+    title = _("decade signed")
+    parameter_name = "decade"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("signed_earliest", "year")
+        decades = sorted({date.year // 10 * 10 for date in years})
+        return [*[(str(decade), f"{decade}s") for decade in decades], ("unknown", _("Date unknown"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unknown":
+            return queryset.filter(signed_earliest__isnull=True)
+        if self.value() and self.value().isdigit():
+            decade = int(self.value())
+            return queryset.filter(signed_earliest__year__gte=decade, signed_earliest__year__lte=decade + 9)
+        return queryset
+
+
+class RegionFilter(admin.SimpleListFilter):
+    """Where the parties lie: a Norwegian county or a Chinese province, with the places inside it."""
+
+    title = _("region (county or province)")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        regions = Place.objects.filter(parent__isnull=True).order_by("country", "name")
+        return [(place.slug, f"{place.name} ({place.get_country_display()})") for place in regions]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.involving(Place.objects.filter(slug=self.value()))
+        return queryset
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
+    form = PartnershipAdminForm
+    resource_classes = [PartnershipResource]
+    formats = [CSV]
+    from_encoding = "utf-8-sig"
+    import_error_display = ("message", "row")
+    change_form_template = "admin/directory/partnership/change_form.html"
+    show_change_form_export = False
+    import_template_name = "admin/directory/partnership/import.html"
+
+    inlines = [MilestoneInline, ContactInline]
+    list_display = ["title", "kind", "signed_as_written", "status", "updated"]
+    list_display_links = ["title"]
+    list_filter = ["status", "kind", DecadeFilter, "topics", RegionFilter]
+    list_select_related = ["norwegian_party", "chinese_party"]
+    search_fields = [
+        f"{party}__{field}"
+        for party in ("norwegian_party", "chinese_party")
+        for field in ("name", "native_name", "pinyin", "slug")
+    ] + ["slug", "summary"]
+    autocomplete_fields = ["norwegian_party", "chinese_party"]
+    filter_horizontal = ["topics"]
+    actions = ["publish", "unpublish"]
+    view_on_site = True
+    save_on_top = True
+    fieldsets = [
+        (
+            _("Who signed"),
+            {
+                "fields": ["norwegian_party", "chinese_party", "kind"],
+                "description": _(
+                    "Type a few letters of a place in English, Norwegian or Chinese to find it. "
+                    "A place that is not listed yet must be added under Places first."
+                ),
+            },
+        ),
+        (_("When and where"), {"fields": ["signed", "signed_at"]}),
+        (_("What it is about"), {"fields": ["topics", "summary", "source_note"]}),
+        (
+            _("Publication"),
+            {
+                "fields": ["status", "slug", "published_at", "created", "updated"],
+                "description": _(
+                    "A new partnership is a draft: only staff see it. Publish it when it has been checked."
+                ),
+            },
+        ),
+    ]
+
+    @admin.display(description=_("signed"), ordering="signed_earliest")
+    def signed_as_written(self, partnership):
+        return partnership.signed_date.display() if partnership.signed_date else "–"
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["published_at", "created", "updated"]
+        if obj is not None and obj.published_at is not None:
+            readonly.append("slug")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if "_publish" in request.POST:
+            obj.status = Partnership.Status.PUBLISHED
+        elif "_unpublish" in request.POST:
+            obj.status = Partnership.Status.DRAFT
+        super().save_model(request, obj, form, change)
+        if obj.signed_date:
+            self.message_user(request, _("Signed: %(understood)s.") % {"understood": understood(obj.signed_date)})
+        if not obj.is_published:
+            self.message_user(
+                request,
+                _("“%(partnership)s” is a draft: the public cannot see it until it is published.")
+                % {"partnership": obj},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Publish the selected partnerships"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Partnership.Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish the selected partnerships (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Partnership.Status.DRAFT)
+
+    def _set_status(self, request, queryset, status):
+        changed = [partnership for partnership in queryset if partnership.status != status]
+        for partnership in changed:
+            partnership.status = status
+            partnership.save()
+            self.log_change(request, partnership, [{"changed": {"fields": ["status"]}}])
+        verb = _("published") if status == Partnership.Status.PUBLISHED else _("unpublished")
+        reversion.set_comment(_("Changed Status (%(verb)s).") % {"verb": verb})
+        self.message_user(
+            request,
+            ngettext("%(count)d partnership %(verb)s.", "%(count)d partnerships %(verb)s.", len(changed))
+            % {"count": len(changed), "verb": verb},
+            messages.SUCCESS,
+        )
+
+    def get_import_data_kwargs(self, **kwargs):
+        """Any bad row stops the whole file, at the preview and at the confirmation alike."""
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        """Import for real, as one revision by the editor, so that an import can be undone."""
+        try:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_("Imported from a CSV file."))
+                result = super().process_dataset(dataset, form, request, **kwargs)
+                if result.has_errors() or result.has_validation_errors():
+                    raise _ImportRefused(result)
+        except _ImportRefused as refused:
+            result = refused.result
+        return result
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            self.message_user(
+                request,
+                _("Nothing was imported: the file no longer passes the checks. Upload it again to see why."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:directory_partnership_import"))
+        return super().process_result(result, request)
+
+
+class _ImportRefused(Exception):
+    def __init__(self, result):
+        self.result = result
+
+
+@admin.register(Place)
+class PlaceAdmin(HistoryAdmin):
+    """Places are protected by the database: Django's delete page names the partnerships using one."""
+
+    list_display = ["name", "native_name", "pinyin", "country", "level", "parent", "is_former", "partnership_count"]
+    list_filter = ["country", "level", ("dissolved", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "native_name", "pinyin", "slug"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent", "successor"]
+    list_select_related = ["parent"]
+    view_on_site = True
+    fieldsets = [
+        (_("Names"), {"fields": ["name", "native_name", "pinyin", "slug"]}),
+        (_("Where it lies"), {"fields": ["country", "level", "parent", ("latitude", "longitude")]}),
+        (
+            _("A former place"),
+            {
+                "classes": ["collapse"],
+                "fields": ["dissolved", "successor", "history"],
+                "description": _("Only for a place that no longer exists, such as Sør-Trøndelag."),
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                partnership_total=Count("partnerships_as_norwegian_party", distinct=True)
+                + Count("partnerships_as_chinese_party", distinct=True)
+            )
+        )
+
+    @admin.display(description=_("former"), boolean=True, ordering="dissolved")
+    def is_former(self, place):
+        return place.is_former
+
+    @admin.display(description=_("partnerships"), ordering="partnership_total")
+    def partnership_count(self, place):
+        return place.partnership_total
+
+
+@admin.register(Topic)
+class TopicAdmin(HistoryAdmin):
+    list_display = ["name", "parent", "slug", "partnership_count"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "slug"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(partnership_total=Count("partnerships"))
+
+    @admin.display(description=_("partnerships"), ordering="partnership_total")
+    def partnership_count(self, topic):
+        return topic.partnership_total
+
+    def get_deleted_objects(self, objs, request):
+        """A topic in use is protected like a place, though the database would only untag the partnerships."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for partnership in Partnership.objects.filter(topics__in=objs).distinct():
+            url = reverse("admin:directory_partnership_change", args=[partnership.pk])
+            protected.append(format_html('{}: <a href="{}">{}</a>', _("Partnership"), url, partnership))
+        return deleted, model_count, perms_needed, protected
+
+
+@admin.register(Contact)
+class ContactAdmin(HistoryAdmin):
+    list_display = ["__str__", "role", "organisation", "side", "partnership", "is_public"]
+    list_filter = ["side", "is_public", "partnership__status"]
+    search_fields = [
+        "name",
+        "role",
+        "organisation",
+        "email",
+        "partnership__norwegian_party__name",
+        "partnership__norwegian_party__native_name",
+        "partnership__chinese_party__name",
+        "partnership__chinese_party__native_name",
+        "partnership__chinese_party__pinyin",
+    ]
+    autocomplete_fields = ["partnership"]
+    list_select_related = ["partnership__norwegian_party", "partnership__chinese_party"]
+    fieldsets = [
+        (None, {"fields": ["partnership", "side"]}),
+        (_("Who"), {"fields": ["name", "role", "organisation"]}),
+        (_("How to reach them"), {"fields": ["email", "phone", "website"]}),
+        (_("Who may see it"), {"fields": ["is_public", "notes"]}),
+    ]

@@ -1,0 +1,185 @@
+"""Partnerships as CSV rows, for the editors' import and export in the admin.
+
+The columns are those of the public CSV in DESIGN.md (`CSV_COLUMNS`), so that
+a file downloaded from the site can be corrected in a spreadsheet and imported
+again. Parties and topics are given by slug, topics joined by ";".
+
+The public CSV has no status column, so an import never changes what the
+public sees by itself: a new row becomes a draft, and a row for an existing
+partnership keeps that partnership's status. Editors publish in the admin.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .forms import parse_written_date
+from .models import Country, Partnership, Place, Topic
+
+CSV_COLUMNS = [
+    "slug",
+    "title",
+    "kind",
+    "signed",
+    "signed_display",
+    "signed_at",
+    "norwegian_party",
+    "norwegian_party_name",
+    "chinese_party",
+    "chinese_party_name",
+    "topics",
+    "summary",
+    "updated",
+]
+
+TOPIC_SEPARATOR = ";"
+
+
+class PlaceWidget(widgets.ForeignKeyWidget):
+    """A place of one country by its slug; an unknown slug is an error that says what to write."""
+
+    def __init__(self, country):
+        super().__init__(Place, field="slug")
+        self.country = country
+
+    def clean(self, value, row=None, **kwargs):
+        slug = (value or "").strip()
+        if not slug:
+            raise ValueError(_("Give the place's slug, as it appears in the admin's list of places (stavanger)."))
+        try:
+            return Place.objects.get(slug=slug, country=self.country)
+        except Place.DoesNotExist:
+            country = Country(self.country).label
+            raise ValueError(
+                _(
+                    "There is no place in %(country)s with the slug “%(slug)s”: add the place first, or use the slug "
+                    "shown in the admin's list of places."
+                )
+                % {"country": country, "slug": slug}
+            ) from None
+
+
+class TopicsWidget(widgets.ManyToManyWidget):
+    """Topics by slug, separated by ";"; an unknown slug is an error rather than silently dropped."""
+
+    def __init__(self):
+        super().__init__(Topic, separator=TOPIC_SEPARATOR, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        slugs = [slug.strip() for slug in (value or "").split(TOPIC_SEPARATOR) if slug.strip()]
+        topics = list(Topic.objects.filter(slug__in=slugs))
+        unknown = sorted(set(slugs) - {topic.slug for topic in topics})
+        if unknown:
+            raise ValueError(
+                _("Unknown topics: %(slugs)s. Use slugs from the admin's list of topics, separated by “;”.")
+                % {"slugs": ", ".join(unknown)}
+            )
+        return topics
+
+
+class KindWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        kind = (value or "").strip()
+        if kind not in Partnership.Kind.values:
+            raise ValueError(
+                _("“%(kind)s” is not a kind of partnership. Use one of: %(kinds)s.")
+                % {"kind": kind, "kinds": ", ".join(Partnership.Kind.values)}
+            )
+        return kind
+
+
+class PartialDateWidget(widgets.Widget):
+    """EDTF as exported (2004-22), or a date as people write it (summer 2004); empty when unknown."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = (value or "").strip()
+        if not text:
+            return ""
+        try:
+            return parse_written_date(text).edtf
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class DisplayWidget(widgets.Widget):
+    """An export-only value: a PartialDate as people write it, a time in ISO 8601."""
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None or value == "":
+            return ""
+        if hasattr(value, "display"):
+            return value.display()
+        return value.isoformat()
+
+
+class PartnershipResource(resources.ModelResource):
+    slug = fields.Field(attribute="slug", column_name="slug")
+    title = fields.Field(attribute="title", column_name="title", readonly=True)
+    kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
+    signed = fields.Field(attribute="signed", column_name="signed", widget=PartialDateWidget())
+    signed_display = fields.Field(
+        attribute="signed_date", column_name="signed_display", readonly=True, widget=DisplayWidget()
+    )
+    signed_at = fields.Field(attribute="signed_at", column_name="signed_at")
+    norwegian_party = fields.Field(
+        attribute="norwegian_party", column_name="norwegian_party", widget=PlaceWidget(Country.NORWAY)
+    )
+    norwegian_party_name = fields.Field(
+        attribute="norwegian_party__name", column_name="norwegian_party_name", readonly=True
+    )
+    chinese_party = fields.Field(
+        attribute="chinese_party", column_name="chinese_party", widget=PlaceWidget(Country.CHINA)
+    )
+    chinese_party_name = fields.Field(attribute="chinese_party__name", column_name="chinese_party_name", readonly=True)
+    topics = fields.Field(attribute="topics", column_name="topics", widget=TopicsWidget())
+    summary = fields.Field(attribute="summary", column_name="summary")
+    updated = fields.Field(attribute="updated", column_name="updated", readonly=True, widget=DisplayWidget())
+
+    class Meta:
+        model = Partnership
+        fields = CSV_COLUMNS
+        export_order = CSV_COLUMNS
+        import_id_fields = ["slug"]
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def get_queryset(self):
+        return Partnership.objects.select_related("norwegian_party", "chinese_party").prefetch_related("topics")
+
+    def get_instance(self, instance_loader, row):
+        """The partnership the row's slug names; a row without a slug is a new partnership."""
+        if not (row.get("slug") or "").strip():
+            return None
+        return super().get_instance(instance_loader, row)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Model validation as usual, except a missing slug: the error about a party says what to fix."""
+        errors = dict(import_validation_errors or {})
+        exclude = set(errors) | ({"slug"} if not instance.slug else set())
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Set the row's values, checking topics here so that an unknown one is reported with the row."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            self.fields["topics"].clean(row)
+        except ValueError as error:
+            errors["topics"] = ValidationError(str(error), code="invalid")
+        if not instance.slug and instance.norwegian_party_id and instance.chinese_party_id:
+            instance.slug = instance.default_slug()
+        if errors:
+            raise ValidationError(errors)
