@@ -89,7 +89,7 @@ def test_the_json_list_pages_with_links_that_keep_the_filters(client):
         ("page=0", "page"),
         ("page=abc", "page"),
         ("page_size=100000", "page_size"),
-        ("q=" + "x" * 5000, "q"),
+        ("q=" + "x" * 1000, "q"),
     ],
 )
 def test_a_malformed_parameter_answers_400_naming_it(client, query, parameter):
