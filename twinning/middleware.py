@@ -25,7 +25,7 @@ _request_id = contextvars.ContextVar("request_id", default="-")
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 # Query parameters whose values never reach a log line.
-_SENSITIVE_KEY = re.compile(r"pass|secret|token|key|auth|session|csrf|sig|email|phone", re.IGNORECASE)
+_SENSITIVE_KEY = re.compile(r"pass|secret|token|key|auth|session|csrf|signature|email|phone", re.IGNORECASE)
 
 
 class RequestIdFilter(logging.Filter):
