@@ -1,6 +1,7 @@
 """Production settings pass Django's deployment check; every answer carries the security headers."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -8,6 +9,9 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,3 +113,53 @@ def test_the_content_security_policy_allows_no_inline_code(client, listed_agreem
     policy = client.get("/partnerships/")["Content-Security-Policy"]
 
     assert directive in policy
+
+
+INLINE_CODE = [
+    (re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(ld\+)?json\")[^>]*>", re.I), "inline script"),
+    (re.compile(r"<style\b", re.I), "style element"),
+    (re.compile(r"\sstyle=", re.I), "style attribute"),
+    (re.compile(r"\son[a-z]+=", re.I), "event handler attribute"),
+    (re.compile(r"javascript:", re.I), "javascript: URL"),
+]
+
+
+def admin_pages():
+    """The admin's login, index and, for every registered model, its list and add pages."""
+    pages = [reverse("admin:index"), reverse("admin:password_change")]
+    for model in admin.site._registry:
+        opts = model._meta
+        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    return pages
+
+
+def assert_no_inline_code(path, html):
+    for pattern, what in INLINE_CODE:
+        found = pattern.search(html)
+        context = html[found.start() : found.start() + 80] if found else ""
+        assert found is None, f"{path} has an {what}, which the policy blocks: {context}"
+
+
+def test_the_admin_needs_no_inline_script_or_style(admin_client, listed_agreements):
+    anonymous = Client()
+    assert_no_inline_code("/admin/login/", anonymous.get(reverse("admin:login")).content.decode())
+    user = get_user_model().objects.get(username="admin")
+    pages = [*admin_pages(), reverse("admin:auth_user_change", args=[user.pk])]
+
+    for path in pages:
+        response = admin_client.get(path)
+        assert response.status_code == HTTPStatus.OK, path
+        assert_no_inline_code(path, response.content.decode())
+
+
+def test_public_pages_need_no_inline_script_or_style(client, listed_agreements):
+    for path in ["/", "/partnerships/", "/partnerships/stavanger-ningbo/", "/places/stavanger/", "/no-such-page/"]:
+        assert_no_inline_code(path, client.get(path).content.decode())
+
+
+def test_the_inline_code_check_finds_inline_code():
+    for html in ["<script>alert(1)</script>", '<p style="color:red">', '<a onclick="x()">', "<style>p{}</style>"]:
+        with pytest.raises(AssertionError):
+            assert_no_inline_code("/", html)
+    assert_no_inline_code("/", '<script src="/static/a.js"></script><script type="application/ld+json">{}</script>')
