@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate clean
+.PHONY: run test lint format migrate clean loadtest
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	DEBUG=True $(PY) manage.py check
 	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
+
+# Production mode (gunicorn, DEBUG off, plain HTTP on 127.0.0.1:8702) under wrk; writes BENCHMARKS.md.
+LOADTEST_DATABASE_URL ?= sqlite:///$(CURDIR)/var/loadtest.sqlite3
+loadtest: $(STAMP)
+	DEBUG=False SECRET_KEY=loadtest-only-key-not-for-any-real-site ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=False \
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) manage.py loadtest --output BENCHMARKS.md $(LOADTEST_ARGS)
 
 format: $(STAMP)
 	$(PY) -m ruff check --fix .

@@ -1,4 +1,4 @@
-"""Loading the directory from fixture files without trampling editors' work.
+"""Loading the directory from fixture files without trampling editors' work, and exporting it.
 
 Fixtures are Django's JSON serialization with natural keys (slugs). A record
 is a place, a topic or a partnership; a partnership's milestones and contacts
@@ -9,6 +9,7 @@ its contacts stay as editors keep them (a file's contacts are added only with
 a partnership that is new).
 """
 
+import datetime
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,9 +19,10 @@ from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from .models import Partnership
+from .models import Contact, Milestone, Partnership, Place, Topic
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 DEFAULT_FIXTURES = [FIXTURES_DIR / name for name in ("places.json", "topics.json", "partnerships.json")]
@@ -114,7 +116,10 @@ def _load_record(path, record, child_records, update, report):
 
     if existing is None:
         _validate(path, record, incoming.object)
+        timestamps = _timestamps(incoming.object, record)
         incoming.object.save()
+        if timestamps:
+            model.objects.filter(pk=incoming.object.pk).update(**timestamps)
         for name, values in incoming.m2m_data.items():
             getattr(incoming.object, name).set(values)
         _load_children(path, incoming.object, child_records)
@@ -138,6 +143,16 @@ def _load_record(path, record, child_records, update, report):
         existing.milestones.all().delete()
         _load_children(path, existing, [r for r in child_records if r["model"] == "directory.milestone"])
     report.replaced.append(f"{label} ({', '.join(changed)})")
+
+
+def _timestamps(instance, record):
+    """The created/updated times a file gives (a backup does), which saving would set to now."""
+    return {
+        model_field.attname: getattr(instance, model_field.attname)
+        for model_field in instance._meta.concrete_fields
+        if (getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False))
+        and model_field.name in record["fields"]
+    }
 
 
 def _changed_fields(existing, incoming, record, child_records):
@@ -171,3 +186,62 @@ def _load_children(path, partnership, child_records):
         child.partnership = partnership
         _validate(path, record, child)
         child.save()
+
+
+# Derived from other fields on save; a backup leaves them out.
+DERIVED_FIELDS = {"signed_earliest", "signed_latest", "date_earliest", "date_latest"}
+
+
+class _BackupEncoder(DjangoJSONEncoder):
+    """Times to the microsecond (Django's encoder stops at milliseconds), so a restore is exact."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _parents_first(nodes, *links):
+    """Places or topics ordered so that each comes after the rows it refers to (its parent, its successor)."""
+    by_pk = {node.pk: node for node in nodes}
+    ordered, placed = [], set()
+
+    def place(node, seen=()):
+        if node.pk in placed or node.pk in seen:
+            return
+        for link in links:
+            target = by_pk.get(getattr(node, f"{link}_id"))
+            if target is not None:
+                place(target, (*seen, node.pk))
+        placed.add(node.pk)
+        ordered.append(node)
+
+    for node in sorted(nodes, key=lambda node: node.slug):
+        place(node)
+    return ordered
+
+
+def _records(objects):
+    records = serializers.serialize("python", objects, use_natural_foreign_keys=True, use_natural_primary_keys=True)
+    for record in records:
+        record.pop("pk", None)
+        for name in DERIVED_FIELDS & record["fields"].keys():
+            del record["fields"][name]
+    return records
+
+
+def export_json():
+    """The whole directory, drafts and private contacts included, in the format `load` reads back.
+
+    A backup for staff: it holds private data. Edit history is not part of it.
+    """
+    places = _parents_first(list(Place.objects.all()), "parent", "successor")
+    topics = _parents_first(list(Topic.objects.all()), "parent")
+    partnerships = Partnership.objects.order_by("slug").prefetch_related("topics")
+    milestones = Milestone.objects.select_related("partnership").order_by("partnership__slug", "date", "text", "pk")
+    contacts = Contact.objects.select_related("partnership").order_by(
+        "partnership__slug", "side", "name", "organisation", "email", "pk"
+    )
+    records = [*_records(places), *_records(topics), *_records(partnerships), *_records(milestones)]
+    records += _records(contacts)
+    return json.dumps(records, cls=_BackupEncoder, ensure_ascii=False, indent=2) + "\n"

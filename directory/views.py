@@ -1,9 +1,10 @@
 from http import HTTPStatus
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView, View
 
@@ -81,6 +82,13 @@ class PlaceDetailView(DetailView):
         return super().get_context_data(partnerships=partnerships, **kwargs)
 
 
+def whole_number(text, max_digits=9):
+    """The number written in ASCII digits, or None (not "²", not "٣", not ten thousand digits)."""
+    if text.isascii() and text.isdigit() and len(text) <= max_digits:
+        return int(text)
+    return None
+
+
 class PartnershipListJSONView(FilteredPartnershipsMixin, View):
     """`/partnerships.json`: the list's partnerships as data, page by page."""
 
@@ -93,17 +101,15 @@ class PartnershipListJSONView(FilteredPartnershipsMixin, View):
         page_size = self.default_page_size
         raw_size = request.GET.get("page_size")
         if raw_size is not None:
-            if raw_size.isdigit() and 1 <= int(raw_size) <= self.max_page_size:
-                page_size = int(raw_size)
-            else:
+            page_size = whole_number(raw_size)
+            if page_size is None or not 1 <= page_size <= self.max_page_size:
                 problems["page_size"] = [f"Give a whole number from 1 to {self.max_page_size}."]
-        raw_page = request.GET.get("page", "1")
-        if not raw_page.isdigit() or int(raw_page) < 1:
+        number = whole_number(request.GET.get("page", "1"))
+        if number is None or number < 1:
             problems["page"] = ["Give a page number: a whole number from 1."]
         if problems:
             return JsonResponse({"errors": problems}, status=HTTPStatus.BAD_REQUEST)
         paginator = Paginator(filterset.qs, page_size)
-        number = int(raw_page)
         if number > paginator.num_pages:
             return JsonResponse(
                 {"errors": {"page": [f"There are {paginator.num_pages} pages."]}}, status=HTTPStatus.NOT_FOUND
@@ -129,15 +135,28 @@ class PartnershipDetailJSONView(View):
     """`/partnerships/<slug>.json`: one partnership as data."""
 
     def get(self, request, slug):
-        partnership = get_object_or_404(Partnership.objects.published().with_related(), slug=slug)
+        partnership = Partnership.objects.published().with_related().filter(slug=slug).first()
+        if partnership is None:
+            return JsonResponse(
+                {"errors": {"slug": ["No published partnership has this slug."]}}, status=HTTPStatus.NOT_FOUND
+            )
         return JsonResponse(partnership_data(partnership, request), json_dumps_params={"ensure_ascii": False})
 
 
 def healthz(request):
+    """503 when the database cannot be reached; a lost cache is reported but slows, not stops, the site."""
+    checks = {"database": "ok", "cache": "ok"}
     try:
-        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
     except DatabaseError as error:
-        return JsonResponse(
-            {"status": "unavailable", "database": type(error).__name__}, status=HTTPStatus.SERVICE_UNAVAILABLE
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
+        checks["database"] = f"unreachable ({type(error).__name__})"
+    try:
+        cache.get("healthz")
+    except Exception as error:  # Any cache backend's failure means the same here.
+        checks["cache"] = f"unreachable ({type(error).__name__})"
+    if checks["database"] != "ok":
+        response = JsonResponse({"status": "unavailable", **checks}, status=HTTPStatus.SERVICE_UNAVAILABLE)
+        response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+        return response
+    return JsonResponse({"status": "ok", **checks})

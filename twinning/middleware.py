@@ -1,0 +1,157 @@
+"""The site's own middleware: request ids and logs, request limits, headers, a lost database.
+
+Each answers for the whole site, so routes added later are covered without
+being listed here.
+"""
+
+import contextvars
+import logging
+import re
+import time
+import uuid
+from http import HTTPStatus
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger("twinning.requests")
+
+_request_id = contextvars.ContextVar("request_id", default="-")
+
+# An incoming X-Request-ID is kept only when it looks like an id, so a log line cannot be forged with it.
+_SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+# Query parameters whose values never reach a log line.
+_SENSITIVE_KEY = re.compile(r"pass|secret|token|key|auth|session|csrf|signature|email|phone", re.IGNORECASE)
+
+
+class RequestIdFilter(logging.Filter):
+    """Gives every log record the id of the request being answered ("-" outside a request)."""
+
+    def filter(self, record):
+        record.request_id = _request_id.get()
+        return True
+
+
+def loggable_query(query_string, limit=300):
+    """The query string with sensitive-looking keys' values replaced by [redacted], cut at `limit` characters."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    query = urlencode([(key, "[redacted]" if _SENSITIVE_KEY.search(key) else value) for key, value in pairs])
+    return query if len(query) <= limit else query[:limit] + "…"
+
+
+class RequestLogMiddleware:
+    """One log line per request: method, path, status, duration and request id; the id is echoed back.
+
+    First in MIDDLEWARE, so it times everything and sees the final status.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = _request_id.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            query = loggable_query(request.META.get("QUERY_STRING", ""))
+            logger.info(
+                "%s %s%s %s %.1fms",
+                request.method,
+                request.path,
+                f"?{query}" if query else "",
+                response.status_code,
+                (time.perf_counter() - started) * 1000,
+            )
+            return response
+        finally:
+            _request_id.reset(token)
+
+
+def is_data_path(path):
+    """The data twins (.json, .csv) answer errors as JSON."""
+    return path.endswith((".json", ".csv"))
+
+
+def refusal(request, status, message):
+    """A short answer that says why a request was refused: JSON for the data twins, a page otherwise."""
+    if is_data_path(request.path):
+        return JsonResponse({"errors": {"request": [message]}}, status=status)
+    page = render_to_string("refused.html", {"status": status, "phrase": status.phrase, "message": message})
+    return HttpResponse(page, status=status)
+
+
+class RequestLimitsMiddleware:
+    """Refuses an oversized query string (414) or request body (413) before any view reads it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING_LENGTH:
+            return refusal(
+                request,
+                HTTPStatus.REQUEST_URI_TOO_LONG,
+                f"The address is too long: keep its query string under {settings.MAX_QUERY_STRING_LENGTH} "
+                "characters, for example by choosing fewer filters.",
+            )
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BODY_SIZE:
+            megabytes = settings.MAX_REQUEST_BODY_SIZE // (1024 * 1024)
+            return refusal(
+                request,
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                f"What you sent is too large: the limit is {megabytes} MB. Split a large file into smaller ones.",
+            )
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """The security headers Django does not set itself: Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, a view answers 503 with a Retry-After, not a traceback.
+
+    Only connection failures count (OperationalError, InterfaceError); Django
+    reconnects on the next request, so the site recovers by itself. The page
+    renders without a request context, so nothing on it can touch the database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable: %s", type(exception).__name__)
+        if is_data_path(request.path):
+            response = JsonResponse(
+                {"errors": {"database": ["The directory's database cannot be reached; try again shortly."]}},
+                status=HTTPStatus.SERVICE_UNAVAILABLE,
+            )
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=HTTPStatus.SERVICE_UNAVAILABLE)
+        response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+        return response
