@@ -9,9 +9,10 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,10 @@ def test_production_settings_pass_the_deployment_check_with_no_warning():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # The one silenced check is axes.W006 ("lock by address too"): settings.py says why the directory
+    # locks accounts by username only.
+    assert "System check identified no issues (1 silenced)." in result.stdout
+    assert settings.SILENCED_SYSTEM_CHECKS == ["axes.W006"]
 
 
 def test_the_deployment_check_does_warn_when_https_is_switched_off():
@@ -124,13 +128,16 @@ INLINE_CODE = [
 ]
 
 
-def admin_pages():
-    """The admin's login, index and, for every registered model, its list and add pages."""
+def admin_pages(user):
+    """The admin's index and, for every registered model, its list and (where the admin allows it) add pages."""
+    request = RequestFactory().get("/admin/")
+    request.user = user
     pages = [reverse("admin:index"), reverse("admin:password_change")]
-    for model in admin.site._registry:
+    for model, model_admin in admin.site._registry.items():
         opts = model._meta
         pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
-        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        if model_admin.has_add_permission(request):
+            pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     return pages
 
 
@@ -145,7 +152,7 @@ def test_the_admin_needs_no_inline_script_or_style(admin_client, listed_agreemen
     anonymous = Client()
     assert_no_inline_code("/admin/login/", anonymous.get(reverse("admin:login")).content.decode())
     user = get_user_model().objects.get(username="admin")
-    pages = [*admin_pages(), reverse("admin:auth_user_change", args=[user.pk])]
+    pages = [*admin_pages(user), reverse("admin:auth_user_change", args=[user.pk])]
 
     for path in pages:
         response = admin_client.get(path)

@@ -140,7 +140,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
-# Lock the account, not the address: behind the TLS proxy every editor may share one.
+# Lock the account, not the address: behind the TLS proxy every editor may share one. axes warns
+# (W006) that username-only locking lets anyone lock an editor out for the cool-off time; that is
+# the trade the directory makes, so the warning is silenced on purpose.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
