@@ -151,8 +151,9 @@ class PartnershipListCSVView(DataTwinMixin, View):
     """`/partnerships.csv`: every partnership the list selects, streamed row by row.
 
     `page` and `page_size` do not apply: the file holds every matching row. The
-    queryset is read `chunk_size` rows at a time (two queries a chunk: the
-    rows, then their topics), so memory stays flat however many rows there are.
+    rows are read `chunk_size` at a time (through a server-side cursor on
+    PostgreSQL), with one query for each chunk's topics, and sent as they are
+    written, so memory stays flat however many rows there are.
     """
 
     chunk_size = 500
