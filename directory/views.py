@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from .anniversaries import anniversaries_calendar
-from .data import CSV_COLUMNS, partnership_csv_row, partnership_data
+from .data import CSV_COLUMNS, partnership_csv_row, partnership_data, with_csv_related
 from .filters import MAX_QUERY_LENGTH, PartnershipFilter
 from .models import Partnership, Place
 
@@ -162,12 +162,7 @@ class PartnershipListCSVView(DataTwinMixin, View):
         filterset = self.get_filterset()
         if problems := filterset.problems:
             return self.bad_request(problems)
-        partnerships = (
-            filterset.qs.select_related(None)
-            .select_related("norwegian_party", "chinese_party")
-            .prefetch_related(None)
-            .prefetch_related("topics")
-        )
+        partnerships = with_csv_related(filterset.qs)
         response = StreamingHttpResponse(self.lines(partnerships), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=self.file_name(filterset.form.cleaned_data)

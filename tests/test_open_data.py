@@ -1,7 +1,10 @@
 """The data twins: /partnerships.json and /partnerships.csv show what the list shows, and nothing private."""
 
 import csv
+import datetime
+import gc
 import io
+import tracemalloc
 from http import HTTPStatus
 
 import pytest
@@ -13,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from directory.data import CSV_COLUMNS, csv_cell, csv_cell_value
-from directory.models import Partnership
+from directory.models import Partnership, Place
 from directory.views import PartnershipListCSVView
 
 from .factories import ChinesePlaceFactory, ContactFactory, NorwegianPlaceFactory, PartnershipFactory, TopicFactory
@@ -298,3 +301,45 @@ def test_drafts_and_private_contacts_never_reach_the_data_twins(client):
     for name, body in bodies.items():
         assert "7c1f" not in body, name
         assert "5e2d" not in body, name
+
+
+@pytest.mark.django_db
+def test_the_csv_holds_one_chunk_in_memory_however_many_rows_it_streams(client, monkeypatch):
+    monkeypatch.setattr(PartnershipListCSVView, "chunk_size", 100)
+    norwegian = Place.objects.bulk_create(NorwegianPlaceFactory.build_batch(60))
+    chinese = Place.objects.bulk_create(ChinesePlaceFactory.build_batch(50))
+    partnerships = Partnership.objects.bulk_create(
+        Partnership(
+            norwegian_party=no,
+            chinese_party=cn,
+            slug=f"{no.slug}-{cn.slug}",
+            signed="2010-04",
+            signed_earliest=datetime.date(2010, 4, 1),
+            signed_latest=datetime.date(2010, 4, 30),
+            summary="An agreement on cooperation.",
+            status=Partnership.Status.PUBLISHED,
+        )
+        for no in norwegian
+        for cn in chinese
+    )
+    topic = TopicFactory()
+    Partnership.topics.through.objects.bulk_create(
+        Partnership.topics.through(partnership=partnership, topic=topic) for partnership in partnerships
+    )
+
+    # With the garbage collector off, what a chunk leaves behind in reference cycles would show.
+    gc.collect()
+    gc.disable()
+    tracemalloc.start()
+    try:
+        response = client.get(CSV)
+        for number, _piece in enumerate(response.streaming_content):
+            if number == 5:
+                after_five_chunks = tracemalloc.get_traced_memory()[0]
+        at_the_end = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+        gc.enable()
+
+    assert number == 3000 // 100
+    assert at_the_end - after_five_chunks < 256 * 1024
