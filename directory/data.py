@@ -1,4 +1,12 @@
-"""The public data shapes of DESIGN.md: a partnership and a place as plain dicts."""
+"""The public data shapes of DESIGN.md: a partnership and a place as plain dicts, a CSV row,
+and the schema.org descriptions of the pages."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from .models import PlaceLevel
+
+SITE_NAME = "Norway–China friendship cities"
 
 
 def date_data(partial_date):
@@ -53,3 +61,134 @@ def partnership_data(partnership, request):
         "contacts": [contact_data(contact) for contact in partnership.public_contacts],
         "updated": partnership.updated.isoformat(),
     }
+
+
+# The CSV twin: DESIGN.md's columns, in its order. The admin's import reads the same columns.
+CSV_COLUMNS = [
+    "slug",
+    "title",
+    "kind",
+    "signed",
+    "signed_display",
+    "signed_at",
+    "norwegian_party",
+    "norwegian_party_name",
+    "chinese_party",
+    "chinese_party_name",
+    "topics",
+    "summary",
+    "updated",
+]
+
+TOPIC_SEPARATOR = ";"
+
+# A cell starting with one of these is read as a formula (or its start) by
+# spreadsheets. The apostrophe is escaped too, so that the escape can be undone
+# exactly: `csv_cell_value(csv_cell(text)) == text` for every text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_cell(text):
+    """`text` as written to a CSV cell: an apostrophe before what a spreadsheet would run."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_cell_value(cell):
+    """The text a CSV cell written by `csv_cell()` stands for: what an import reads."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def with_csv_related(partnerships):
+    """These partnerships with what `partnership_csv_row()` reads: their parties and topics.
+
+    The topics go to a plain list: a prefetched manager would tie each row into a
+    reference cycle, and a long export would hold its rows until the garbage
+    collector's next full pass instead of freeing each chunk as it is written.
+    """
+    return (
+        partnerships.select_related(None)
+        .select_related("norwegian_party", "chinese_party")
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("topics", to_attr="csv_topics"))
+    )
+
+
+def partnership_csv_row(partnership):
+    """One partnership as the cells of a CSV row, in `CSV_COLUMNS` order, escaped with `csv_cell()`.
+
+    Works on any partnership; from `with_csv_related()` it makes no query.
+    """
+    signed = partnership.signed_date
+    topics = getattr(partnership, "csv_topics", None)
+    if topics is None:
+        topics = partnership.topics.all()
+    values = [
+        partnership.slug,
+        partnership.title,
+        partnership.kind,
+        signed.edtf if signed else "",
+        signed.display() if signed else "",
+        partnership.signed_at,
+        partnership.norwegian_party.slug,
+        partnership.norwegian_party.name,
+        partnership.chinese_party.slug,
+        partnership.chinese_party.name,
+        TOPIC_SEPARATOR.join(topic.slug for topic in topics),
+        partnership.summary,
+        partnership.updated.isoformat(),
+    ]
+    return [csv_cell(str(value)) for value in values]
+
+
+# schema.org: counties and provinces are administrative areas; the rest are cities.
+SCHEMA_PLACE_TYPES = {
+    PlaceLevel.COUNTY: "AdministrativeArea",
+    PlaceLevel.PROVINCE: "AdministrativeArea",
+}
+
+
+def place_schema(place, request):
+    """A place as a schema.org City or AdministrativeArea, with its coordinates and the place it lies in."""
+    data = {
+        "@type": SCHEMA_PLACE_TYPES.get(place.level, "City"),
+        "name": place.name,
+        "alternateName": [name for name in (place.native_name, place.pinyin) if name],
+        "url": request.build_absolute_uri(place.get_absolute_url()),
+        "address": {"@type": "PostalAddress", "addressCountry": place.country},
+    }
+    if place.latitude is not None and place.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+    if place.parent_id:
+        data["containedInPlace"] = {
+            "@type": SCHEMA_PLACE_TYPES.get(place.parent.level, "City"),
+            "name": place.parent.name,
+            "url": request.build_absolute_uri(place.parent.get_absolute_url()),
+        }
+    return data
+
+
+def website_schema(request):
+    return {"@type": "WebSite", "name": SITE_NAME, "url": request.build_absolute_uri(reverse("directory:home"))}
+
+
+def partnership_schema(partnership, request):
+    """A partnership's page for search engines: about its two places."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemPage",
+        "name": partnership.title,
+        "url": request.build_absolute_uri(partnership.get_absolute_url()),
+        "description": partnership.summary,
+        "dateModified": partnership.updated.isoformat(),
+        "keywords": [topic.name for topic in partnership.topics.all()],
+        "about": [place_schema(partnership.norwegian_party, request), place_schema(partnership.chinese_party, request)],
+        "isPartOf": website_schema(request),
+    }
+
+
+def place_page_schema(place, request):
+    return {"@context": "https://schema.org", **place_schema(place, request)}

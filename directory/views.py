@@ -1,15 +1,21 @@
+import csv
+import io
 from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView, View
 
-from .data import partnership_data
-from .filters import PartnershipFilter
+from .anniversaries import anniversaries_calendar
+from .data import CSV_COLUMNS, partnership_csv_row, partnership_data, with_csv_related
+from .filters import MAX_QUERY_LENGTH, PartnershipFilter
 from .models import Partnership, Place
 
 
@@ -89,11 +95,39 @@ def whole_number(text, max_digits=9):
     return None
 
 
-class PartnershipListJSONView(FilteredPartnershipsMixin, View):
+class DataTwinMixin(FilteredPartnershipsMixin):
+    """The list's filters for a data twin, which refuses (400) what the page would leave out."""
+
+    max_page_size = 500
+
+    def accepted(self):
+        """What each parameter accepts, in words a script's author can act on."""
+        return {
+            "q": f"free text of at most {MAX_QUERY_LENGTH} characters",
+            "place": "a place slug as in /places/<slug>/ (zhejiang, stavanger); repeat for several",
+            "topic": "a topic slug (energy, schools); repeat for several",
+            "kind": "one of " + ", ".join(Partnership.Kind.values) + "; repeat for several",
+            "signed_from": "a year, a whole number from 1 to 9999",
+            "signed_to": "a year, a whole number from 1 to 9999",
+            "sort": "one of " + ", ".join(PartnershipFilter.SORTS),
+            "page": "a page number, a whole number from 1",
+            "page_size": f"a whole number from 1 to {self.max_page_size}",
+        }
+
+    def bad_request(self, problems):
+        """400, naming each parameter that could not be used and what it accepts."""
+        accepted = self.accepted()
+        return JsonResponse(
+            {"errors": problems, "accepted": {name: accepted[name] for name in problems if name in accepted}},
+            status=HTTPStatus.BAD_REQUEST,
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+
+class PartnershipListJSONView(DataTwinMixin, View):
     """`/partnerships.json`: the list's partnerships as data, page by page."""
 
     default_page_size = 50
-    max_page_size = 500
 
     def get(self, request):
         filterset = self.get_filterset()
@@ -108,7 +142,7 @@ class PartnershipListJSONView(FilteredPartnershipsMixin, View):
         if number is None or number < 1:
             problems["page"] = ["Give a page number: a whole number from 1."]
         if problems:
-            return JsonResponse({"errors": problems}, status=HTTPStatus.BAD_REQUEST)
+            return self.bad_request(problems)
         paginator = Paginator(filterset.qs, page_size)
         if number > paginator.num_pages:
             return JsonResponse(
@@ -131,6 +165,62 @@ class PartnershipListJSONView(FilteredPartnershipsMixin, View):
         return self.request.build_absolute_uri(f"{self.request.path}?{query.urlencode()}")
 
 
+class PartnershipListCSVView(DataTwinMixin, View):
+    """`/partnerships.csv`: every partnership the list selects, streamed row by row.
+
+    `page` and `page_size` do not apply: the file holds every matching row. The
+    rows are read `chunk_size` at a time (through a server-side cursor on
+    PostgreSQL), with one query for each chunk's topics, and sent as they are
+    written, so memory stays flat however many rows there are.
+    """
+
+    chunk_size = 500
+
+    def get(self, request):
+        filterset = self.get_filterset()
+        if problems := filterset.problems:
+            return self.bad_request(problems)
+        partnerships = with_csv_related(filterset.qs)
+        response = StreamingHttpResponse(self.lines(partnerships), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=self.file_name(filterset.form.cleaned_data)
+        )
+        return response
+
+    def lines(self, partnerships):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for number, partnership in enumerate(partnerships.iterator(chunk_size=self.chunk_size), start=1):
+            writer.writerow(partnership_csv_row(partnership))
+            if number % self.chunk_size == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    @staticmethod
+    def file_name(filters):
+        """Name the download after its filters: partnerships-zhejiang-energy-2001-2010.csv."""
+        parts = ["partnerships"]
+        parts += [place.slug for place in filters.get("place") or []]
+        parts += [topic.slug for topic in filters.get("topic") or []]
+        parts += filters.get("kind") or []
+        if words := slugify(filters.get("q") or ""):
+            parts.append(words[:40].strip("-"))
+        first, last = filters.get("signed_from"), filters.get("signed_to")
+        if first is not None and last is not None:
+            parts.append(f"{int(first)}-{int(last)}")
+        elif first is not None:
+            parts.append(f"from-{int(first)}")
+        elif last is not None:
+            parts.append(f"to-{int(last)}")
+        name = "-".join(parts)
+        if len(name) > 150:
+            name = name[:150].rsplit("-", 1)[0]
+        return f"{name}.csv"
+
+
 class PartnershipDetailJSONView(View):
     """`/partnerships/<slug>.json`: one partnership as data."""
 
@@ -141,6 +231,19 @@ class PartnershipDetailJSONView(View):
                 {"errors": {"slug": ["No published partnership has this slug."]}}, status=HTTPStatus.NOT_FOUND
             )
         return JsonResponse(partnership_data(partnership, request), json_dumps_params={"ensure_ascii": False})
+
+
+def anniversaries(request):
+    """`/anniversaries.ics`: each published signing as a yearly all-day event."""
+    partnerships = Partnership.objects.published().select_related("norwegian_party", "chinese_party")
+    calendar = anniversaries_calendar(partnerships, request)
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("directory:sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def healthz(request):

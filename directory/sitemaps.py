@@ -1,0 +1,52 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
+from django.urls import reverse
+
+from .models import MAX_DEPTH, Partnership, Place
+
+
+class PagesSitemap(Sitemap):
+    """The home page and the list."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["directory:home", "directory:partnership-list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PartnershipSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Partnership.objects.published().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class PlaceSitemap(Sitemap):
+    """Every place a published partnership shows on: its two parties and the places they lie in."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        published = Partnership.objects.published()
+        parties = Place.objects.filter(
+            Q(pk__in=published.values("norwegian_party")) | Q(pk__in=published.values("chinese_party"))
+        )
+        condition = Q(pk__in=parties)
+        lookup = "children"
+        for _depth in range(MAX_DEPTH - 1):
+            condition |= Q(**{f"{lookup}__in": parties})
+            lookup += "__children"
+        return Place.objects.filter(condition).distinct().order_by("slug")
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "partnerships": PartnershipSitemap,
+    "places": PlaceSitemap,
+}
