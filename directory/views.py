@@ -1,5 +1,6 @@
 import csv
 import io
+import itertools
 from http import HTTPStatus
 
 from django.conf import settings
@@ -180,8 +181,11 @@ class PartnershipListCSVView(DataTwinMixin, View):
         filterset = self.get_filterset()
         if problems := filterset.problems:
             return self.bad_request(problems)
-        partnerships = with_csv_related(filterset.qs)
-        response = StreamingHttpResponse(self.lines(partnerships), content_type="text/csv; charset=utf-8")
+        lines = self.lines(with_csv_related(filterset.qs))
+        # Read the first rows before answering, so that a lost database still gets its 503 page
+        # rather than a download cut off after a 200.
+        first = next(lines)
+        response = StreamingHttpResponse(itertools.chain([first], lines), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=self.file_name(filterset.form.cleaned_data)
         )

@@ -93,14 +93,20 @@ bad_values = {
 }
 
 
+# The CSV holds every matching row, so it reads no page parameters at all.
+PAGING = {"page", "page_size"}
+
+
 @fuzz
 @given(
     route=st.sampled_from(DATA_LISTS),
-    bad=st.sampled_from(sorted(bad_values)).flatmap(lambda name: st.tuples(st.just(name), bad_values[name])),
+    data=st.data(),
     others=st.lists(st.tuples(st.sampled_from(LIST_PARAMETERS), st.sampled_from(GOOD_VALUES)), max_size=4),
 )
-def test_a_data_twin_answers_a_bad_parameter_with_400_and_json_naming_it(fuzz_client, route, bad, others):
-    name, value = bad
+def test_a_data_twin_answers_a_bad_parameter_with_400_and_json_naming_it(fuzz_client, route, data, others):
+    used = sorted(name for name in bad_values if route.path().endswith(".json") or name not in PAGING)
+    name = data.draw(st.sampled_from(used))
+    value = data.draw(bad_values[name])
     pairs = [*others, (name, value)]
     query = "&".join(f"{key}={quote(text, safe='')}" for key, text in pairs)
 
