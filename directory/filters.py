@@ -1,17 +1,84 @@
+from dataclasses import dataclass, field
+
 import django_filters
-from django.db.models import Exists, F, OuterRef, Q
+from django import forms
+from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Milestone, Partnership, Place, Topic
+from .models import MAX_DEPTH, Country, Partnership, Place, Topic
 
 MAX_QUERY_LENGTH = 200
+
+REPEATABLE = ("place", "topic", "kind")
+
+
+class KnownSlugsField(forms.ModelMultipleChoiceField):
+    """Slugs of places or topics: the known ones are kept, the others left for `PartnershipFilter.problems`."""
+
+    def clean(self, value):
+        slugs = [slug for slug in value or [] if isinstance(slug, str) and "\x00" not in slug]
+        return self.queryset.filter(**{f"{self.to_field_name}__in": slugs})
+
+
+class KnownChoicesField(forms.MultipleChoiceField):
+    """Repeatable choices: the known ones are kept, the others left for `PartnershipFilter.problems`."""
+
+    def clean(self, value):
+        return [choice for choice in value or [] if self.valid_value(choice)]
+
+
+class KnownSlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KnownSlugsField
+
+
+class KnownChoicesFilter(django_filters.MultipleChoiceFilter):
+    field_class = KnownChoicesField
+
+
+class YearField(forms.IntegerField):
+    default_error_messages = {"invalid": _("Give a year as a number, such as 2005.")}
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    obj: object = None
+    depth: int = 0
+
+
+@dataclass
+class ActiveFilter:
+    """A filter in use, and the query string without it."""
+
+    label: str
+    value: str
+    query: object
+    lang: str = ""
+
+
+@dataclass
+class Facets:
+    places: dict = field(default_factory=dict)
+    topics: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)
 
 
 class PartnershipFilter(django_filters.FilterSet):
     """The list's query parameters, shared by the page and its data twins.
 
-    A value the form cannot use is left out and reported in `errors`; every
-    other filter still applies.
+    A value the form cannot use is left out and reported in `problems`; every
+    other filter still applies (an unknown place among known ones leaves the
+    known ones in use).
     """
 
     SORTS = {
@@ -26,25 +93,21 @@ class PartnershipFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text=_("A place in English, Norwegian, Chinese or pinyin, a topic or a word from a summary."),
     )
-    place = django_filters.ModelMultipleChoiceFilter(
+    place = KnownSlugsFilter(
         label=_("Place"),
         queryset=Place.objects.all(),
         to_field_name="slug",
         method="filter_place",
     )
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = KnownSlugsFilter(
         label=_("Topic"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
         method="filter_topic",
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Partnership.Kind.choices)
-    signed_from = django_filters.NumberFilter(
-        label=_("Signed from (year)"), method="filter_signed_from", min_value=1, max_value=9999
-    )
-    signed_to = django_filters.NumberFilter(
-        label=_("Signed to (year)"), method="filter_signed_to", min_value=1, max_value=9999
-    )
+    kind = KnownChoicesFilter(label=_("Kind"), choices=Partnership.Kind.choices)
+    signed_from = YearFilter(label=_("Signed from (year)"), method="filter_signed_from", min_value=1, max_value=9999)
+    signed_to = YearFilter(label=_("Signed to (year)"), method="filter_signed_to", min_value=1, max_value=9999)
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="sort_by",
@@ -61,16 +124,7 @@ class PartnershipFilter(django_filters.FilterSet):
         fields = ["q", "place", "topic", "kind", "signed_from", "signed_to", "sort"]
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            milestone = Milestone.objects.filter(partnership=OuterRef("pk"), text__icontains=word)
-            topic = Topic.objects.filter(partnerships=OuterRef("pk"), name__icontains=word)
-            condition = Q(summary__icontains=word) | Exists(milestone) | Exists(topic)
-            for party in ("norwegian_party", "chinese_party"):
-                for field in ("name", "native_name", "pinyin"):
-                    condition |= Q(**{f"{party}__{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
+        return queryset.search(value)
 
     def filter_place(self, queryset, name, value):
         return queryset.involving(value) if value else queryset
@@ -87,7 +141,147 @@ class PartnershipFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*self.SORTS[value])
 
-    @property
+    @cached_property
     def problems(self):
         """What the query string asked for that could not be used, as {parameter: [message, ...]}."""
-        return {field: list(messages) for field, messages in self.errors.items()}
+        problems = {name: list(messages) for name, messages in self.errors.items()}
+        cleaned = self.form.cleaned_data
+        for name in REPEATABLE:
+            if name not in cleaned or not hasattr(self.data, "getlist"):
+                continue
+            known = {getattr(value, "slug", value) for value in cleaned[name]}
+            unknown = [value for value in self.data.getlist(name) if value not in known]
+            if unknown:
+                problems[name] = [
+                    format_lazy(
+                        _("There is no {name} “{values}”; it was left out."),
+                        name=self.filters[name].label.lower(),
+                        values="”, “".join(value.replace("\x00", "") for value in unknown),
+                    )
+                ]
+        return problems
+
+    def without(self, name):
+        """The partnerships every filter but `name` (and the sort) selects: what a facet counts from."""
+        queryset = self.queryset.all()
+        self.errors  # noqa: B018  (validates the form)
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name not in {name, "sort"}:
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset.order_by()
+
+    @cached_property
+    def facets(self):
+        """Each choice of place, topic and kind with how many results it would give, in three queries."""
+        self.errors  # noqa: B018  (validates the form)
+        cleaned = self.form.cleaned_data
+        chosen_places = {place.slug for place in cleaned.get("place", [])}
+        chosen_topics = {topic.slug for topic in cleaned.get("topic", [])}
+        chosen_kinds = set(cleaned.get("kind", []))
+
+        facets = Facets(places={Country.NORWAY: [], Country.CHINA: []})
+        for place in tree_order(list(place_counts(self.without("place")))):
+            selected = place.slug in chosen_places
+            if place.result_count or selected:
+                depth = sum(1 for _ancestor in place.ancestors())
+                facets.places[place.country].append(
+                    Choice(place.slug, place.name, place.result_count, selected, place, depth)
+                )
+
+        topics = list(topic_counts(self.without("topic")))
+        for topic in tree_order(topics):
+            selected = topic.slug in chosen_topics
+            if topic.result_count or selected:
+                depth = sum(1 for _ancestor in topic.ancestors())
+                facets.topics.append(Choice(topic.slug, topic.name, topic.result_count, selected, topic, depth))
+
+        kind_counts = dict(self.without("kind").values_list("kind").annotate(count=Count("pk")))
+        for value, label in Partnership.Kind.choices:
+            count = kind_counts.get(value, 0)
+            if count or value in chosen_kinds:
+                facets.kinds.append(Choice(value, label, count, value in chosen_kinds))
+        return facets
+
+    @cached_property
+    def active(self):
+        """The filters in use, each with the query string that removes it (and goes back to page one)."""
+        self.errors  # noqa: B018  (validates the form)
+        cleaned = self.form.cleaned_data
+        active = []
+        if cleaned.get("q"):
+            active.append(ActiveFilter(_("Search"), cleaned["q"], self.query_without("q")))
+        for place in cleaned.get("place", []):
+            active.append(ActiveFilter(_("Place"), place.name, self.query_without("place", place.slug)))
+        for topic in cleaned.get("topic", []):
+            active.append(ActiveFilter(_("Topic"), topic.name, self.query_without("topic", topic.slug)))
+        kinds = dict(Partnership.Kind.choices)
+        for kind in cleaned.get("kind", []):
+            active.append(ActiveFilter(_("Kind"), kinds[kind], self.query_without("kind", kind)))
+        if cleaned.get("signed_from") is not None:
+            active.append(
+                ActiveFilter(_("Signed from"), str(int(cleaned["signed_from"])), self.query_without("signed_from"))
+            )
+        if cleaned.get("signed_to") is not None:
+            active.append(ActiveFilter(_("Signed to"), str(int(cleaned["signed_to"])), self.query_without("signed_to")))
+        return active
+
+    def query_without(self, name, value=None):
+        """The query string without parameter `name` (or only its `value`), for `{% querystring %}`."""
+        query = self.data.copy()
+        if value is None:
+            query.pop(name, None)
+        else:
+            query.setlist(name, [item for item in query.getlist(name) if item != value])
+        return query
+
+
+def place_counts(partnerships):
+    """Every place, with how many of these partnerships involve it or a place inside it, in one query.
+
+    A party's chain of places (itself, its parent, ...) holds each place at most once, and the two
+    parties are in different countries, so the counts of the levels add up without counting twice.
+    """
+
+    def involving_level(party):
+        total = Value(0)
+        lookup = party
+        for _depth in range(MAX_DEPTH):
+            counted = partnerships.filter(**{lookup: OuterRef("pk")}).annotate(n=Func(F("pk"), function="COUNT"))
+            total = total + Coalesce(Subquery(counted.values("n")), 0)
+            lookup += "__parent"
+        return total
+
+    count = Case(
+        When(country=Country.NORWAY, then=involving_level("norwegian_party")),
+        default=involving_level("chinese_party"),
+    )
+    return Place.objects.annotate(result_count=count).order_by("name")
+
+
+def topic_counts(partnerships):
+    """Every topic, with how many of these partnerships are about it or one of its subtopics, in one query."""
+    subtree = Q(topic=OuterRef(OuterRef("pk")))
+    lookup = "topic"
+    for _depth in range(MAX_DEPTH - 1):
+        lookup += "__parent"
+        subtree |= Q(**{lookup: OuterRef(OuterRef("pk"))})
+    tagged = Partnership.topics.through.objects.filter(subtree, partnership=OuterRef("pk"))
+    counted = partnerships.filter(Exists(tagged)).annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Topic.objects.annotate(result_count=Coalesce(Subquery(counted), 0)).order_by("name")
+
+
+def tree_order(nodes):
+    """Nodes (with `parent_id`) in name order, each followed by the nodes beneath it."""
+    children = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    by_pk = {node.pk: node for node in nodes}
+    for node in nodes:
+        node._state.fields_cache["parent"] = by_pk.get(node.parent_id)
+
+    def walk(parent_id):
+        for node in children.get(parent_id, []):
+            yield node
+            yield from walk(node.pk)
+
+    return list(walk(None))
