@@ -67,10 +67,16 @@ class ActiveFilter:
 
 
 @dataclass
-class Facets:
-    places: dict = field(default_factory=dict)
-    topics: list = field(default_factory=list)
-    kinds: list = field(default_factory=list)
+class Facet:
+    """One parameter's choices, as a group of checkboxes."""
+
+    name: str
+    label: str
+    choices: list = field(default_factory=list)
+
+    @property
+    def any_selected(self):
+        return any(choice.selected for choice in self.choices)
 
 
 class PartnershipFilter(django_filters.FilterSet):
@@ -172,35 +178,42 @@ class PartnershipFilter(django_filters.FilterSet):
 
     @cached_property
     def facets(self):
-        """Each choice of place, topic and kind with how many results it would give, in three queries."""
+        """Each choice of place, topic and kind with how many results it would give, in three queries.
+
+        A choice's count applies every other filter: what ticking it alone would give.
+        """
         self.errors  # noqa: B018  (validates the form)
         cleaned = self.form.cleaned_data
         chosen_places = {place.slug for place in cleaned.get("place", [])}
         chosen_topics = {topic.slug for topic in cleaned.get("topic", [])}
         chosen_kinds = set(cleaned.get("kind", []))
 
-        facets = Facets(places={Country.NORWAY: [], Country.CHINA: []})
+        places = {
+            Country.NORWAY: Facet("place", _("Norwegian counties and municipalities")),
+            Country.CHINA: Facet("place", _("Chinese provinces and cities")),
+        }
         for place in tree_order(list(place_counts(self.without("place")))):
             selected = place.slug in chosen_places
             if place.result_count or selected:
                 depth = sum(1 for _ancestor in place.ancestors())
-                facets.places[place.country].append(
+                places[place.country].choices.append(
                     Choice(place.slug, place.name, place.result_count, selected, place, depth)
                 )
 
-        topics = list(topic_counts(self.without("topic")))
-        for topic in tree_order(topics):
+        topics = Facet("topic", _("Topics"))
+        for topic in tree_order(list(topic_counts(self.without("topic")))):
             selected = topic.slug in chosen_topics
             if topic.result_count or selected:
                 depth = sum(1 for _ancestor in topic.ancestors())
-                facets.topics.append(Choice(topic.slug, topic.name, topic.result_count, selected, topic, depth))
+                topics.choices.append(Choice(topic.slug, topic.name, topic.result_count, selected, topic, depth))
 
+        kinds = Facet("kind", _("Kind of agreement"))
         kind_counts = dict(self.without("kind").values_list("kind").annotate(count=Count("pk")))
         for value, label in Partnership.Kind.choices:
             count = kind_counts.get(value, 0)
             if count or value in chosen_kinds:
-                facets.kinds.append(Choice(value, label, count, value in chosen_kinds))
-        return facets
+                kinds.choices.append(Choice(value, label, count, value in chosen_kinds))
+        return {"places": list(places.values()), "topics": topics, "kinds": kinds}
 
     @cached_property
     def active(self):
