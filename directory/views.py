@@ -34,6 +34,7 @@ def for_cards(partnerships):
 
 class HomeView(TemplateView):
     template_name = "directory/home.html"
+    anniversaries_shown = 10
 
     def get_context_data(self, **kwargs):
         published = Partnership.objects.published()
@@ -42,7 +43,9 @@ class HomeView(TemplateView):
         return super().get_context_data(
             count=published.count(),
             newest=published.select_related("norwegian_party", "chinese_party").order_by("-published_at", "slug")[:5],
-            anniversaries=upcoming(published.select_related("norwegian_party", "chinese_party"), timezone.localdate()),
+            anniversaries=upcoming(published.select_related("norwegian_party", "chinese_party"), timezone.localdate())[
+                : self.anniversaries_shown
+            ],
             region_lists=[
                 (_("Norwegian counties"), [region for region in regions if region.country == Country.NORWAY]),
                 (_("Chinese provinces and municipalities"), [r for r in regions if r.country == Country.CHINA]),
