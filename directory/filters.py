@@ -1,9 +1,9 @@
+from collections import Counter
 from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +15,11 @@ MAX_QUERY_LENGTH = 200
 REPEATABLE = ("place", "topic", "kind")
 
 
-class KnownSlugsField(forms.ModelMultipleChoiceField):
-    """Slugs of places or topics: the known ones are kept, the others left for `PartnershipFilter.problems`."""
+class SlugsField(forms.MultipleChoiceField):
+    """Repeated slugs, kept as text: `PartnershipFilter` looks them up and names the unknown ones."""
 
     def clean(self, value):
-        slugs = [slug for slug in value or [] if isinstance(slug, str) and "\x00" not in slug]
-        return self.queryset.filter(**{f"{self.to_field_name}__in": slugs})
+        return [slug for slug in value or [] if isinstance(slug, str) and "\x00" not in slug]
 
 
 class KnownChoicesField(forms.MultipleChoiceField):
@@ -30,8 +29,8 @@ class KnownChoicesField(forms.MultipleChoiceField):
         return [choice for choice in value or [] if self.valid_value(choice)]
 
 
-class KnownSlugsFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = KnownSlugsField
+class SlugsFilter(django_filters.MultipleChoiceFilter):
+    field_class = SlugsField
 
 
 class KnownChoicesFilter(django_filters.MultipleChoiceFilter):
@@ -99,18 +98,8 @@ class PartnershipFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text=_("A place in English, Norwegian, Chinese or pinyin, a topic or a word from a summary."),
     )
-    place = KnownSlugsFilter(
-        label=_("Place"),
-        queryset=Place.objects.all(),
-        to_field_name="slug",
-        method="filter_place",
-    )
-    topic = KnownSlugsFilter(
-        label=_("Topic"),
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        method="filter_topic",
-    )
+    place = SlugsFilter(label=_("Place"), method="filter_place")
+    topic = SlugsFilter(label=_("Topic"), method="filter_topic")
     kind = KnownChoicesFilter(label=_("Kind"), choices=Partnership.Kind.choices)
     signed_from = YearFilter(label=_("Signed from (year)"), method="filter_signed_from", min_value=1, max_value=9999)
     signed_to = YearFilter(label=_("Signed to (year)"), method="filter_signed_to", min_value=1, max_value=9999)
@@ -133,10 +122,27 @@ class PartnershipFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_place(self, queryset, name, value):
-        return queryset.involving(value) if value else queryset
+        places = self.chosen("place", value)
+        return queryset.involving(places) if places else queryset
 
     def filter_topic(self, queryset, name, value):
-        return queryset.about(value) if value else queryset
+        topics = self.chosen("topic", value)
+        return queryset.about(topics) if topics else queryset
+
+    @cached_property
+    def places(self):
+        """Every place by slug, in one query: to look up the chosen ones and to list the choices."""
+        return {place.slug: place for place in Place.objects.all()}
+
+    @cached_property
+    def topics(self):
+        """Every topic by slug, in one query."""
+        return {topic.slug: topic for topic in Topic.objects.all()}
+
+    def chosen(self, name, slugs):
+        """The known places or topics among these slugs."""
+        known = self.places if name == "place" else self.topics
+        return [known[slug] for slug in slugs if slug in known]
 
     def filter_signed_from(self, queryset, name, value):
         return queryset.signed_between(first_year=int(value))
@@ -155,7 +161,7 @@ class PartnershipFilter(django_filters.FilterSet):
         for name in REPEATABLE:
             if name not in cleaned or not hasattr(self.data, "getlist"):
                 continue
-            known = {getattr(value, "slug", value) for value in cleaned[name]}
+            known = cleaned[name] if name == "kind" else [item.slug for item in self.chosen(name, cleaned[name])]
             unknown = [value for value in self.data.getlist(name) if value not in known]
             if unknown:
                 problems[name] = [
@@ -178,34 +184,39 @@ class PartnershipFilter(django_filters.FilterSet):
 
     @cached_property
     def facets(self):
-        """Each choice of place, topic and kind with how many results it would give, in three queries.
+        """Each choice of place, topic and kind with how many results it would give.
+
+        Five queries whatever the number of partnerships: all places, all topics (shared with the
+        filters), and one grouped count each for places, topics and kinds.
 
         A choice's count applies every other filter: what ticking it alone would give.
         """
         self.errors  # noqa: B018  (validates the form)
         cleaned = self.form.cleaned_data
-        chosen_places = {place.slug for place in cleaned.get("place", [])}
-        chosen_topics = {topic.slug for topic in cleaned.get("topic", [])}
+        chosen_places = set(cleaned.get("place", []))
+        chosen_topics = set(cleaned.get("topic", []))
         chosen_kinds = set(cleaned.get("kind", []))
 
         places = {
             Country.NORWAY: Facet("place", _("Norwegian counties and municipalities")),
             Country.CHINA: Facet("place", _("Chinese provinces and cities")),
         }
-        for place in tree_order(list(place_counts(self.without("place")))):
+        counts = place_counts(self.without("place"))
+        for place in tree_order(list(self.places.values())):
             selected = place.slug in chosen_places
-            if place.result_count or selected:
+            if counts[place.pk] or selected:
                 depth = sum(1 for _ancestor in place.ancestors())
                 places[place.country].choices.append(
-                    Choice(place.slug, place.name, place.result_count, selected, place, depth)
+                    Choice(place.slug, place.name, counts[place.pk], selected, place, depth)
                 )
 
         topics = Facet("topic", _("Topics"))
-        for topic in tree_order(list(topic_counts(self.without("topic")))):
+        counts = topic_counts(self.without("topic"))
+        for topic in tree_order(list(self.topics.values())):
             selected = topic.slug in chosen_topics
-            if topic.result_count or selected:
+            if counts[topic.pk] or selected:
                 depth = sum(1 for _ancestor in topic.ancestors())
-                topics.choices.append(Choice(topic.slug, topic.name, topic.result_count, selected, topic, depth))
+                topics.choices.append(Choice(topic.slug, topic.name, counts[topic.pk], selected, topic, depth))
 
         kinds = Facet("kind", _("Kind of agreement"))
         kind_counts = dict(self.without("kind").values_list("kind").annotate(count=Count("pk")))
@@ -223,9 +234,9 @@ class PartnershipFilter(django_filters.FilterSet):
         active = []
         if cleaned.get("q"):
             active.append(ActiveFilter(_("Search"), cleaned["q"], self.query_without("q")))
-        for place in cleaned.get("place", []):
+        for place in self.chosen("place", cleaned.get("place", [])):
             active.append(ActiveFilter(_("Place"), place.name, self.query_without("place", place.slug)))
-        for topic in cleaned.get("topic", []):
+        for topic in self.chosen("topic", cleaned.get("topic", [])):
             active.append(ActiveFilter(_("Topic"), topic.name, self.query_without("topic", topic.slug)))
         kinds = dict(Partnership.Kind.choices)
         for kind in cleaned.get("kind", []):
@@ -249,38 +260,36 @@ class PartnershipFilter(django_filters.FilterSet):
 
 
 def place_counts(partnerships):
-    """Every place, with how many of these partnerships involve it or a place inside it, in one query.
+    """{place pk: how many of these partnerships involve it or a place inside it}, in one query.
 
-    A party's chain of places (itself, its parent, ...) holds each place at most once, and the two
-    parties are in different countries, so the counts of the levels add up without counting twice.
+    Each party's chain of places (itself, its parent, ...) is grouped and counted in one pass per
+    level. A chain holds each place at most once and the two parties are in different countries,
+    so the levels add up without counting a partnership twice.
     """
-
-    def involving_level(party):
-        total = Value(0)
+    partnerships = partnerships.order_by()
+    levels = []
+    for party in ("norwegian_party", "chinese_party"):
         lookup = party
         for _depth in range(MAX_DEPTH):
-            counted = partnerships.filter(**{lookup: OuterRef("pk")}).annotate(n=Func(F("pk"), function="COUNT"))
-            total = total + Coalesce(Subquery(counted.values("n")), 0)
+            levels.append(partnerships.values_list(lookup).annotate(n=Count("pk")))
             lookup += "__parent"
-        return total
-
-    count = Case(
-        When(country=Country.NORWAY, then=involving_level("norwegian_party")),
-        default=involving_level("chinese_party"),
-    )
-    return Place.objects.annotate(result_count=count).order_by("name")
+    counts = Counter()
+    for place, count in levels[0].union(*levels[1:], all=True):
+        if place is not None:
+            counts[place] += count
+    return counts
 
 
 def topic_counts(partnerships):
-    """Every topic, with how many of these partnerships are about it or one of its subtopics, in one query."""
+    """{topic pk: how many of these partnerships are about it or one of its subtopics}, in one query."""
     subtree = Q(topic=OuterRef(OuterRef("pk")))
     lookup = "topic"
     for _depth in range(MAX_DEPTH - 1):
         lookup += "__parent"
         subtree |= Q(**{lookup: OuterRef(OuterRef("pk"))})
     tagged = Partnership.topics.through.objects.filter(subtree, partnership=OuterRef("pk"))
-    counted = partnerships.filter(Exists(tagged)).annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Topic.objects.annotate(result_count=Coalesce(Subquery(counted), 0)).order_by("name")
+    counted = partnerships.order_by().filter(Exists(tagged)).annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Counter(dict(Topic.objects.order_by().values_list("pk", Subquery(counted))))
 
 
 def tree_order(nodes):

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from .anniversaries import upcoming
 from .data import partnership_data
 from .filters import PartnershipFilter, place_counts, topic_counts
-from .models import Country, Partnership, Place
+from .models import Country, Partnership, Place, Topic
 
 
 class FilteredPartnershipsMixin:
@@ -38,21 +38,34 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         published = Partnership.objects.published()
-        regions = [region for region in place_counts(published).filter(parent=None) if region.result_count]
-        topics = topic_counts(published).filter(parent=None)
+        with_parties = published.select_related("norwegian_party", "chinese_party")
         return super().get_context_data(
             count=published.count(),
-            newest=published.select_related("norwegian_party", "chinese_party").order_by("-published_at", "slug")[:5],
-            anniversaries=upcoming(published.select_related("norwegian_party", "chinese_party"), timezone.localdate())[
-                : self.anniversaries_shown
-            ],
-            region_lists=[
-                (_("Norwegian counties"), [region for region in regions if region.country == Country.NORWAY]),
-                (_("Chinese provinces and municipalities"), [r for r in regions if r.country == Country.CHINA]),
-            ],
-            topics=[topic for topic in topics if topic.result_count],
+            newest=with_parties.order_by("-published_at", "slug")[:5],
+            anniversaries=upcoming(with_parties, timezone.localdate())[: self.anniversaries_shown],
+            region_lists=self.region_lists(published),
+            topics=counted(Topic.objects.filter(parent=None), topic_counts(published)),
             **kwargs,
         )
+
+    def region_lists(self, published):
+        """Counties and provinces with partnerships, each with how many involve it or a place inside it."""
+        regions = counted(Place.objects.filter(parent=None), place_counts(published))
+        by_country = {country: [region for region in regions if region.country == country] for country in Country}
+        return [
+            (_("Norwegian counties"), by_country[Country.NORWAY]),
+            (_("Chinese provinces and municipalities"), by_country[Country.CHINA]),
+        ]
+
+
+def counted(nodes, counts):
+    """The nodes that count some partnerships, each with its `result_count`."""
+    found = []
+    for node in nodes:
+        node.result_count = counts[node.pk]
+        if node.result_count:
+            found.append(node)
+    return found
 
 
 class PartnershipListView(FilteredPartnershipsMixin, ListView):
