@@ -62,7 +62,6 @@ class ActiveFilter:
     label: str
     value: str
     query: object
-    lang: str = ""
 
 
 @dataclass
