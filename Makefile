@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -15,17 +16,22 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-run: $(STAMP)
+# Designsystemet's CSS (served as static files) and the browser tests' axe-core and vnu-jar.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+run: $(STAMP) $(NODE_STAMP)
 	DEBUG=True $(PY) manage.py migrate --noinput
 	DEBUG=True $(PY) manage.py load_directory
 	DEBUG=True $(PY) manage.py createlocaladmin
 	@echo "Serving the directory at http://$(HOST):$(PORT)/ (Ctrl-C stops it)."
 	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	DEBUG=True $(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DEBUG=True $(PY) manage.py check
@@ -42,4 +48,4 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

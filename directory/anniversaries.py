@@ -1,23 +1,74 @@
-"""The anniversaries calendar: each signing as a yearly all-day event.
+"""Anniversaries of signing: the round ones coming up (for the home page) and the calendar.
 
-An event covers the interval the signing date denotes: a day, a month or a
-season (winter running from December into February). A date known only to
-its year would make a year-long "anniversary", so it gives no event; nor
-does an unknown date.
+Both start from the interval a signing date denotes: a day, a month or a season
+(winter running from December into February). A date known only to its year
+gives none: its anniversary could be any day of that year; nor does an unknown
+date.
 
-Each event's UID is the partnership's slug at the site's host, so that a
-subscribed calendar updates its events instead of adding new ones.
+In the calendar, each event's UID is the partnership's slug at the site's host,
+so that a subscribed calendar updates its events instead of adding new ones.
 """
 
 import datetime
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.db.models.functions import ExtractYear, Mod
 from django.http.request import split_domain_port
 from icalendar import Calendar, Event
 
-from .dates import YEAR
+from .dates import YEAR, PartialDate
 
+EVERY = 5
 PRODUCT_ID = "-//Norway-China friendship cities//Anniversaries//EN"
 CALENDAR_NAME = "Norway–China friendship cities: anniversaries"
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    partnership: object
+    years: int
+    date: PartialDate
+
+    @property
+    def starts(self):
+        return self.date.earliest
+
+
+def upcoming(partnerships, today, days=365):
+    """The round anniversaries whose interval meets the next `days` days, soonest first.
+
+    A date known only to the year gives none: its anniversary could be any day of that year.
+    """
+    end = today + datetime.timedelta(days=days)
+    years = range(today.year - 1, end.year + 1)
+    # Only signings a multiple of EVERY years before one of those years can have a round anniversary in time.
+    candidates = (
+        partnerships.exclude(signed_earliest=None)
+        .annotate(signed_remainder=Mod(ExtractYear("signed_earliest"), EVERY))
+        .filter(signed_remainder__in={year % EVERY for year in years})
+    )
+    found = []
+    for partnership in candidates:
+        signed = partnership.signed_date
+        if signed is None or signed.precision == YEAR:
+            continue
+        for year in years:
+            age = year - signed.year
+            if age <= 0 or age % EVERY:
+                continue
+            date = same_date_in(signed, year)
+            if date.latest >= today and date.earliest <= end:
+                found.append(Anniversary(partnership, age, date))
+    return sorted(found, key=lambda anniversary: (anniversary.starts, anniversary.partnership.slug))
+
+
+def same_date_in(date, year):
+    """The date in another year, at the same precision; 29 February falls on the 28th outside leap years."""
+    try:
+        return PartialDate.parse(f"{year:04d}{date.edtf[4:]}")
+    except ValidationError:
+        return PartialDate.parse(f"{year:04d}-02-28")
 
 
 def anniversaries_calendar(partnerships, request):

@@ -1,17 +1,88 @@
+from collections import Counter
+from dataclasses import dataclass, field
+
 import django_filters
-from django.db.models import Exists, F, OuterRef, Q
+from django import forms
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
+from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Milestone, Partnership, Place, Topic
+from .models import MAX_DEPTH, Country, Partnership, Place, Topic
 
 MAX_QUERY_LENGTH = 200
+
+REPEATABLE = ("place", "topic", "kind")
+
+
+class SlugsField(forms.MultipleChoiceField):
+    """Repeated slugs, kept as text: `PartnershipFilter` looks them up and names the unknown ones."""
+
+    def clean(self, value):
+        return [slug for slug in value or [] if isinstance(slug, str) and "\x00" not in slug]
+
+
+class KnownChoicesField(forms.MultipleChoiceField):
+    """Repeatable choices: the known ones are kept, the others left for `PartnershipFilter.problems`."""
+
+    def clean(self, value):
+        return [choice for choice in value or [] if self.valid_value(choice)]
+
+
+class SlugsFilter(django_filters.MultipleChoiceFilter):
+    field_class = SlugsField
+
+
+class KnownChoicesFilter(django_filters.MultipleChoiceFilter):
+    field_class = KnownChoicesField
+
+
+class YearField(forms.IntegerField):
+    default_error_messages = {"invalid": _("Give a year as a number, such as 2005.")}
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    obj: object = None
+    depth: int = 0
+
+
+@dataclass
+class ActiveFilter:
+    """A filter in use, and the query string without it."""
+
+    label: str
+    value: str
+    query: object
+
+
+@dataclass
+class Facet:
+    """One parameter's choices, as a group of checkboxes."""
+
+    name: str
+    label: str
+    choices: list = field(default_factory=list)
+
+    @property
+    def any_selected(self):
+        return any(choice.selected for choice in self.choices)
 
 
 class PartnershipFilter(django_filters.FilterSet):
     """The list's query parameters, shared by the page and its data twins.
 
-    A value the form cannot use is left out and reported in `errors`; every
-    other filter still applies.
+    A value the form cannot use is left out and reported in `problems`; every
+    other filter still applies (an unknown place among known ones leaves the
+    known ones in use).
     """
 
     SORTS = {
@@ -26,25 +97,11 @@ class PartnershipFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text=_("A place in English, Norwegian, Chinese or pinyin, a topic or a word from a summary."),
     )
-    place = django_filters.ModelMultipleChoiceFilter(
-        label=_("Place"),
-        queryset=Place.objects.all(),
-        to_field_name="slug",
-        method="filter_place",
-    )
-    topic = django_filters.ModelMultipleChoiceFilter(
-        label=_("Topic"),
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        method="filter_topic",
-    )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Partnership.Kind.choices)
-    signed_from = django_filters.NumberFilter(
-        label=_("Signed from (year)"), method="filter_signed_from", min_value=1, max_value=9999
-    )
-    signed_to = django_filters.NumberFilter(
-        label=_("Signed to (year)"), method="filter_signed_to", min_value=1, max_value=9999
-    )
+    place = SlugsFilter(label=_("Place"), method="filter_place")
+    topic = SlugsFilter(label=_("Topic"), method="filter_topic")
+    kind = KnownChoicesFilter(label=_("Kind"), choices=Partnership.Kind.choices)
+    signed_from = YearFilter(label=_("Signed from (year)"), method="filter_signed_from", min_value=1, max_value=9999)
+    signed_to = YearFilter(label=_("Signed to (year)"), method="filter_signed_to", min_value=1, max_value=9999)
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="sort_by",
@@ -61,22 +118,30 @@ class PartnershipFilter(django_filters.FilterSet):
         fields = ["q", "place", "topic", "kind", "signed_from", "signed_to", "sort"]
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            milestone = Milestone.objects.filter(partnership=OuterRef("pk"), text__icontains=word)
-            topic = Topic.objects.filter(partnerships=OuterRef("pk"), name__icontains=word)
-            condition = Q(summary__icontains=word) | Exists(milestone) | Exists(topic)
-            for party in ("norwegian_party", "chinese_party"):
-                for field in ("name", "native_name", "pinyin"):
-                    condition |= Q(**{f"{party}__{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
+        return queryset.search(value)
 
     def filter_place(self, queryset, name, value):
-        return queryset.involving(value) if value else queryset
+        places = self.chosen("place", value)
+        return queryset.involving(places) if places else queryset
 
     def filter_topic(self, queryset, name, value):
-        return queryset.about(value) if value else queryset
+        topics = self.chosen("topic", value)
+        return queryset.about(topics) if topics else queryset
+
+    @cached_property
+    def places(self):
+        """Every place by slug, in one query: to look up the chosen ones and to list the choices."""
+        return {place.slug: place for place in Place.objects.all()}
+
+    @cached_property
+    def topics(self):
+        """Every topic by slug, in one query."""
+        return {topic.slug: topic for topic in Topic.objects.all()}
+
+    def chosen(self, name, slugs):
+        """The known places or topics among these slugs."""
+        known = self.places if name == "place" else self.topics
+        return [known[slug] for slug in slugs if slug in known]
 
     def filter_signed_from(self, queryset, name, value):
         return queryset.signed_between(first_year=int(value))
@@ -87,7 +152,157 @@ class PartnershipFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*self.SORTS[value])
 
-    @property
+    @cached_property
     def problems(self):
         """What the query string asked for that could not be used, as {parameter: [message, ...]}."""
-        return {field: list(messages) for field, messages in self.errors.items()}
+        problems = {name: list(messages) for name, messages in self.errors.items()}
+        cleaned = self.form.cleaned_data
+        for name in REPEATABLE:
+            if name not in cleaned or not hasattr(self.data, "getlist"):
+                continue
+            known = cleaned[name] if name == "kind" else [item.slug for item in self.chosen(name, cleaned[name])]
+            unknown = [value for value in self.data.getlist(name) if value not in known]
+            if unknown:
+                problems[name] = [
+                    format_lazy(
+                        _("There is no {name} “{values}”; it was left out."),
+                        name=self.filters[name].label.lower(),
+                        values="”, “".join(value.replace("\x00", "") for value in unknown),
+                    )
+                ]
+        return problems
+
+    def without(self, name):
+        """The partnerships every filter but `name` (and the sort) selects: what a facet counts from."""
+        queryset = self.queryset.all()
+        self.errors  # noqa: B018  (validates the form)
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name not in {name, "sort"}:
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset.order_by()
+
+    @cached_property
+    def facets(self):
+        """Each choice of place, topic and kind with how many results it would give.
+
+        Five queries whatever the number of partnerships: all places, all topics (shared with the
+        filters), and one grouped count each for places, topics and kinds.
+
+        A choice's count applies every other filter: what ticking it alone would give.
+        """
+        self.errors  # noqa: B018  (validates the form)
+        cleaned = self.form.cleaned_data
+        chosen_places = set(cleaned.get("place", []))
+        chosen_topics = set(cleaned.get("topic", []))
+        chosen_kinds = set(cleaned.get("kind", []))
+
+        places = {
+            Country.NORWAY: Facet("place", _("Norwegian counties and municipalities")),
+            Country.CHINA: Facet("place", _("Chinese provinces and cities")),
+        }
+        counts = place_counts(self.without("place"))
+        for place in tree_order(list(self.places.values())):
+            selected = place.slug in chosen_places
+            if counts[place.pk] or selected:
+                depth = sum(1 for _ancestor in place.ancestors())
+                places[place.country].choices.append(
+                    Choice(place.slug, place.name, counts[place.pk], selected, place, depth)
+                )
+
+        topics = Facet("topic", _("Topics"))
+        counts = topic_counts(self.without("topic"))
+        for topic in tree_order(list(self.topics.values())):
+            selected = topic.slug in chosen_topics
+            if counts[topic.pk] or selected:
+                depth = sum(1 for _ancestor in topic.ancestors())
+                topics.choices.append(Choice(topic.slug, topic.name, counts[topic.pk], selected, topic, depth))
+
+        kinds = Facet("kind", _("Kind of agreement"))
+        kind_counts = dict(self.without("kind").values_list("kind").annotate(count=Count("pk")))
+        for value, label in Partnership.Kind.choices:
+            count = kind_counts.get(value, 0)
+            if count or value in chosen_kinds:
+                kinds.choices.append(Choice(value, label, count, value in chosen_kinds))
+        return {"places": list(places.values()), "topics": topics, "kinds": kinds}
+
+    @cached_property
+    def active(self):
+        """The filters in use, each with the query string that removes it (and goes back to page one)."""
+        self.errors  # noqa: B018  (validates the form)
+        cleaned = self.form.cleaned_data
+        active = []
+        if cleaned.get("q"):
+            active.append(ActiveFilter(_("Search"), cleaned["q"], self.query_without("q")))
+        for place in self.chosen("place", cleaned.get("place", [])):
+            active.append(ActiveFilter(_("Place"), place.name, self.query_without("place", place.slug)))
+        for topic in self.chosen("topic", cleaned.get("topic", [])):
+            active.append(ActiveFilter(_("Topic"), topic.name, self.query_without("topic", topic.slug)))
+        kinds = dict(Partnership.Kind.choices)
+        for kind in cleaned.get("kind", []):
+            active.append(ActiveFilter(_("Kind"), kinds[kind], self.query_without("kind", kind)))
+        if cleaned.get("signed_from") is not None:
+            active.append(
+                ActiveFilter(_("Signed from"), str(int(cleaned["signed_from"])), self.query_without("signed_from"))
+            )
+        if cleaned.get("signed_to") is not None:
+            active.append(ActiveFilter(_("Signed to"), str(int(cleaned["signed_to"])), self.query_without("signed_to")))
+        return active
+
+    def query_without(self, name, value=None):
+        """The query string without parameter `name` (or only its `value`), for `{% querystring %}`."""
+        query = self.data.copy()
+        if value is None:
+            query.pop(name, None)
+        else:
+            query.setlist(name, [item for item in query.getlist(name) if item != value])
+        return query
+
+
+def place_counts(partnerships):
+    """{place pk: how many of these partnerships involve it or a place inside it}, in one query.
+
+    Each party's chain of places (itself, its parent, ...) is grouped and counted in one pass per
+    level. A chain holds each place at most once and the two parties are in different countries,
+    so the levels add up without counting a partnership twice.
+    """
+    partnerships = partnerships.order_by()
+    levels = []
+    for party in ("norwegian_party", "chinese_party"):
+        lookup = party
+        for _depth in range(MAX_DEPTH):
+            levels.append(partnerships.values_list(lookup).annotate(n=Count("pk")))
+            lookup += "__parent"
+    counts = Counter()
+    for place, count in levels[0].union(*levels[1:], all=True):
+        if place is not None:
+            counts[place] += count
+    return counts
+
+
+def topic_counts(partnerships):
+    """{topic pk: how many of these partnerships are about it or one of its subtopics}, in one query."""
+    subtree = Q(topic=OuterRef(OuterRef("pk")))
+    lookup = "topic"
+    for _depth in range(MAX_DEPTH - 1):
+        lookup += "__parent"
+        subtree |= Q(**{lookup: OuterRef(OuterRef("pk"))})
+    tagged = Partnership.topics.through.objects.filter(subtree, partnership=OuterRef("pk"))
+    counted = partnerships.order_by().filter(Exists(tagged)).annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Counter(dict(Topic.objects.order_by().values_list("pk", Subquery(counted))))
+
+
+def tree_order(nodes):
+    """Nodes (with `parent_id`) in name order, each followed by the nodes beneath it."""
+    children = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    by_pk = {node.pk: node for node in nodes}
+    for node in nodes:
+        node._state.fields_cache["parent"] = by_pk.get(node.parent_id)
+
+    def walk(parent_id):
+        for node in children.get(parent_id, []):
+            yield node
+            yield from walk(node.pk)
+
+    return list(walk(None))

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDate, parse_or_none
+from .search import search_text, search_words
 
 # How deep places and topics may nest: a province, a city inside it, a county
 # inside the city, a town inside the county. Deeper trees are refused in
@@ -340,6 +341,17 @@ class PartnershipQuerySet(models.QuerySet):
         )
         return self.filter(models.Exists(tagged))
 
+    def search(self, query):
+        """Partnerships whose names, kind, topics, summary or milestones hold every word of the query.
+
+        Words are compared without accents, tone marks or Norwegian letters: `ningbo` finds
+        Níngbō, `sor-trondelag` finds Sør-Trøndelag. The one place where the list searches.
+        """
+        queryset = self
+        for word in search_words(query):
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
     def signed_between(self, first_year=None, last_year=None):
         """Partnerships whose date's interval meets the years given (inclusive)."""
         queryset = self
@@ -434,6 +446,11 @@ class Partnership(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(
+        editable=False,
+        blank=True,
+        help_text=_("Names, kind, topics, summary and milestones without accents, for the search; kept up to date."),
+    )
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -474,6 +491,9 @@ class Partnership(models.Model):
             self.slug = self.default_slug()
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
+        self.search_text = search_text(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -512,6 +532,10 @@ class Partnership(models.Model):
 
     def default_slug(self):
         return f"{self.norwegian_party.slug}-{self.chinese_party.slug}"
+
+    def refresh_search_text(self):
+        """Store the search text again after its topics or milestones changed."""
+        type(self).objects.filter(pk=self.pk).update(search_text=search_text(self))
 
 
 class Milestone(models.Model):

@@ -7,18 +7,10 @@ from django.urls import reverse
 
 from directory.models import Partnership
 
-from .factories import ContactFactory, MilestoneFactory, PartnershipFactory, TopicFactory
+from .bulk import make_partnerships
+from .factories import ContactFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def make_partnerships(count):
-    topic = TopicFactory()
-    for _ in range(count):
-        partnership = PartnershipFactory()
-        partnership.topics.add(topic)
-        MilestoneFactory(partnership=partnership)
-        ContactFactory(partnership=partnership)
 
 
 def queries_for(client, url):
@@ -28,22 +20,33 @@ def queries_for(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        reverse("directory:partnership-list"),
-        reverse("directory:partnership-list") + "?q=kommune&sort=-signed",
-        reverse("directory:partnership-list-json"),
-        reverse("directory:home"),
-    ],
-)
-def test_list_pages_make_the_same_number_of_queries_for_10_and_200_partnerships(client, url):
-    make_partnerships(10)
-    with_ten = queries_for(client, url)
+PAGES = [
+    ("home", lambda first: reverse("directory:home")),
+    ("list", lambda first: reverse("directory:partnership-list")),
+    (
+        "filtered list",
+        lambda first: (
+            reverse("directory:partnership-list")
+            + "?q=bulk+energy&place=bulk-county&place=bulk-province&topic=bulk-energy&kind=friendship-agreement"
+            + "&signed_from=1990&signed_to=2100&sort=-signed&page=2"
+        ),
+    ),
+    ("json list", lambda first: reverse("directory:partnership-list-json") + "?place=bulk-county"),
+    ("detail", lambda first: first.get_absolute_url()),
+    ("county", lambda first: reverse("directory:place-detail", args=["bulk-county"])),
+    ("municipality", lambda first: first.norwegian_party.get_absolute_url()),
+]
 
-    make_partnerships(190)
 
-    assert queries_for(client, url) == with_ten
+@pytest.mark.parametrize(("name", "url"), PAGES, ids=[name for name, _url in PAGES])
+def test_every_public_page_makes_the_same_few_queries_for_10_and_1000_partnerships(client, name, url):
+    first = make_partnerships(10)[0]
+    with_ten = queries_for(client, url(first))
+
+    make_partnerships(990)
+
+    assert queries_for(client, url(first)) == with_ten
+    assert with_ten <= 8
 
 
 def test_the_list_shows_published_partnerships_only(client):
@@ -135,8 +138,9 @@ def test_the_list_says_what_it_could_not_use_and_keeps_the_other_filters(client,
 
 
 @pytest.mark.usefixtures("listed_agreements")
-def test_a_page_past_the_end_shows_the_last_page(client):
+def test_a_page_past_the_end_shows_the_last_page_and_says_so(client):
     response = client.get(reverse("directory:partnership-list") + "?page=999999")
 
     assert response.status_code == HTTPStatus.OK
     assert response.context["page_obj"].number == 1
+    assert "There is no page “999999”; this is page 1 of 1." in response.text
