@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from directory.models import Partnership, Place
 from directory.pictures.geo import Frame, Mercator, clip, decode_topology, simplify
@@ -311,11 +312,18 @@ def test_pictures_are_accessible_images_small_and_self_contained(client, listed_
     found = pictures_in(response.text)
     assert found
     for tree, source in found:
-        assert tree.get("role") == "img"
-        title = tree.find(f"{SVG}title")
-        assert tree.get("aria-labelledby") == title.get("id")
+        # One image to assistive technology, named, and described by the list or table beside it.
+        (image,) = [element for element in tree.iter() if element.get("role") == "img"]
+        title = image.find(f"{SVG}title")
+        assert image.get("aria-labelledby") == title.get("id")
         assert title.text.strip()
-        assert f'id="{tree.get("aria-describedby")}"' in response.text
+        assert f'id="{image.get("aria-describedby")}"' in response.text
+        # Its links are for the mouse, out of the tab order and hidden from screen readers: the text has them all.
+        hidden = [element for element in tree.iter() if element.get("aria-hidden") == "true"]
+        for link in links(tree):
+            assert link.get("tabindex") == "-1"
+            assert any(link is element or link in element.iter() for element in hidden)
+            assert f'href="{escape(link.get("href"))}"' in response.text.replace(source, "")
         assert len(source.encode()) < 30_000
         assert re.findall(r"https?:|//", source.replace(SVG_NAMESPACE, "")) == []
         assert "style=" not in source
