@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Designsystemet's CSS (served as static files) and the browser tests' axe-core and vnu-jar.
+# Designsystemet's CSS (served as static files), Natural Earth's outlines for the map (world-atlas),
+# and the browser tests' axe-core and vnu-jar.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

@@ -164,6 +164,7 @@ class PlaceDetailView(DetailView):
         partnerships = for_cards(Partnership.objects.published().involving([place]))
         paginator, page, _object_list, is_paginated = paginate(self.request, partnerships, self.paginate_by)
         return super().get_context_data(
+            partnerships=partnerships,
             children=place.children.all(),
             predecessors=place.predecessors.all(),
             paginator=paginator,

@@ -1,0 +1,138 @@
+"""The timeline: how many agreements were signed each year, and how precisely their dates are known."""
+
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..dates import DAY, MONTH, SEASON, YEAR, parse_or_none
+
+WIDTH = 480
+HEIGHT = 200
+LEFT, RIGHT, TOP, BOTTOM = 8, 8, 56, 30
+FONT_SIZE = 14
+MAX_BAR_WIDTH = 56
+
+# From the most precise, at the foot of each bar, to the least.
+PRECISIONS = [
+    (DAY, _("day known"), "#1e4a8a"),
+    (MONTH, _("month known"), "#4f7cc0"),
+    (SEASON, _("season known"), "#8fb0de"),
+    (YEAR, _("year only"), "#c9d9ef"),
+]
+
+
+@dataclass
+class Block:
+    """The agreements of one year whose dates are known to one precision."""
+
+    precision: str
+    label: str
+    colour: str
+    count: int
+    y: float
+    height: float
+
+
+@dataclass
+class Bar:
+    year: int
+    count: int
+    x: float
+    width: float
+    top: float
+    blocks: list
+
+    @property
+    def url(self):
+        query = urlencode({"signed_from": self.year, "signed_to": self.year})
+        return f"{reverse('directory:partnership-list')}?{query}"
+
+    @property
+    def middle(self):
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def counts(self):
+        """How many of the year's agreements are known to each precision, in the legend's order."""
+        by_precision = {block.precision: block.count for block in self.blocks}
+        return [by_precision.get(precision, 0) for precision, _label, _colour in PRECISIONS]
+
+
+@dataclass
+class LegendEntry:
+    label: str
+    colour: str
+    x: float
+
+
+@dataclass
+class Tick:
+    year: int
+    x: float
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    baseline: int
+    bars: list
+    ticks: list
+    undated: int
+    dated: int
+    legend: list
+    font_size: int = FONT_SIZE
+
+
+def agreement_timeline(partnerships):
+    """The timeline of these partnerships (a queryset, read in one query).
+
+    An agreement counts in every year its date's interval meets, as the list's
+    `signed_from`/`signed_to` filter finds it: winter 2004 counts in 2004 and 2005.
+    """
+    counts, undated, dated = Counter(), 0, 0
+    for signed in partnerships.values_list("signed", flat=True):
+        date = parse_or_none(signed)
+        if date is None:
+            undated += 1
+            continue
+        dated += 1
+        for year in range(date.earliest.year, date.latest.year + 1):
+            counts[year, date.precision] += 1
+    years = sorted({year for year, _precision in counts})
+    legend, x = [], LEFT
+    for _precision, label, colour in PRECISIONS:
+        legend.append(LegendEntry(label, colour, x))
+        # A swatch, a gap, the label at about 0.55 em a letter, and room before the next.
+        x += 20 + round(len(str(label)) * FONT_SIZE * 0.55) + 16
+    baseline = HEIGHT - BOTTOM
+    if not years:
+        return Timeline(WIDTH, HEIGHT, baseline, [], [], undated, dated, legend)
+    first, last = years[0], years[-1]
+    slots = last - first + 1
+    slot = (WIDTH - LEFT - RIGHT) / slots
+    bar_width = min(MAX_BAR_WIDTH, slot * 0.8)
+    totals = Counter()
+    for (year, _precision), count in counts.items():
+        totals[year] += count
+    unit = (baseline - TOP) / max(totals.values())
+    left = LEFT + max(0, (WIDTH - LEFT - RIGHT - slot * slots) / 2)
+    bars = []
+    for year in years:
+        x = left + (year - first) * slot + (slot - bar_width) / 2
+        blocks, y = [], baseline
+        for precision, label, colour in PRECISIONS:
+            count = counts.get((year, precision), 0)
+            if count:
+                height = count * unit
+                y -= height
+                blocks.append(Block(precision, label, colour, count, round(y, 1), round(height, 1)))
+        bars.append(Bar(year, totals[year], round(x, 1), round(bar_width, 1), round(y, 1), blocks))
+    step = next(step for step in (1, 2, 5, 10, 20, 50, 100) if slot * step >= 36)
+    ticks = [
+        Tick(year, round(left + (year - first + 0.5) * slot, 1)) for year in range(first, last + 1) if year % step == 0
+    ]
+    return Timeline(WIDTH, HEIGHT, baseline, bars, ticks, undated, dated, legend)
