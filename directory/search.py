@@ -35,6 +35,7 @@ def search_text(partnership):
     for place in (partnership.norwegian_party, partnership.chinese_party):
         parts += [place.name, place.native_name, place.pinyin]
     if partnership.pk is not None:
-        parts += [topic.name for topic in partnership.topics.all()]
-        parts += [milestone.text for milestone in partnership.milestones.all()]
+        # Sorted, so that the same partnership gives the same text however its rows were loaded.
+        parts += sorted(topic.name for topic in partnership.topics.all())
+        parts += sorted(milestone.text for milestone in partnership.milestones.all())
     return normalise(" ".join(part for part in parts if part))

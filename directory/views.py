@@ -294,8 +294,8 @@ class PartnershipListCSVView(DataTwinMixin, View):
     def file_name(filters):
         """Name the download after its filters: partnerships-zhejiang-energy-2001-2010.csv."""
         parts = ["partnerships"]
-        parts += [place.slug for place in filters.get("place") or []]
-        parts += [topic.slug for topic in filters.get("topic") or []]
+        parts += filters.get("place") or []
+        parts += filters.get("topic") or []
         parts += filters.get("kind") or []
         if words := slugify(filters.get("q") or ""):
             parts.append(words[:40].strip("-"))

@@ -158,8 +158,8 @@ def test_the_list_offers_its_filtered_partnerships_for_download(client):
     links = alternates(response)
     assert links["application/json"] == "/partnerships.json?place=zhejiang&amp;sort=-signed"
     assert links["text/csv"] == "/partnerships.csv?place=zhejiang&amp;sort=-signed"
-    csv_link = re.search(r'<a href="([^"]+)" type="text/csv" download>CSV</a>', response.text).group(1)
-    json_link = re.search(r'<a href="([^"]+)" type="application/json">JSON</a>', response.text).group(1)
+    csv_link = re.search(r'<a class="ds-link" href="([^"]+)" type="text/csv" download>CSV</a>', response.text).group(1)
+    json_link = re.search(r'<a class="ds-link" href="([^"]+)" type="application/json">JSON</a>', response.text).group(1)
     csv_text = b"".join(client.get(csv_link.replace("&amp;", "&")).streaming_content).decode()
     json_data = client.get(json_link.replace("&amp;", "&")).json()
     assert [line.split(",")[0] for line in csv_text.splitlines()[1:]] == ["stavanger-ningbo", "sandefjord-jiaxing"]

@@ -93,9 +93,10 @@ def test_no_public_page_data_twin_search_or_error_page_shows_private_data(client
         body = b"".join(response.streaming_content) if response.streaming else response.content
 
         assert marker.encode() not in body, f"{path} shows private data"
-        assert SEARCH_WORD.encode() not in body.replace(f"q={SEARCH_WORD}".encode(), b"").replace(
-            f'value="{SEARCH_WORD}"'.encode(), b""
-        ), f"{path} shows private words"
+        echoes = [f"q={SEARCH_WORD}", f'value="{SEARCH_WORD}"', f"Search: {SEARCH_WORD}"]  # the visitor's own words
+        for echo in echoes:
+            body = body.replace(echo.encode(), b"")
+        assert SEARCH_WORD.encode() not in body, f"{path} shows private words"
 
     assert fetched[draft.get_absolute_url()] == HTTPStatus.NOT_FOUND
     assert fetched["/partnerships/stavanger-ningbo/"] == HTTPStatus.OK

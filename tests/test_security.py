@@ -19,7 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*arguments, **environment):
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

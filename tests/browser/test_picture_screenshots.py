@@ -3,41 +3,11 @@
 They land in var/screenshots/ (ignored by git, never committed).
 """
 
-import os
-
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from playwright.sync_api import sync_playwright
-
-# pytest-django's live server and Playwright's sync API share the thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDTHS = {"phone": 360, "desktop": 1280}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def site(live_server, transactional_db):
-    call_command("load_directory", verbosity=0)
-    return live_server.url
 
 
 @pytest.mark.parametrize("device", WIDTHS)
