@@ -6,3 +6,8 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "directory"
     verbose_name = _("Friendship cities directory")
+
+    def ready(self):
+        from . import caching
+
+        caching.connect_signals()

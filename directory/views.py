@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from .data import partnership_data
@@ -39,7 +40,8 @@ class PartnershipListView(FilteredPartnershipsMixin, ListView):
     template_name = "directory/partnership_list.html"
 
     def get_queryset(self):
-        return self.get_filterset().qs
+        # A card shows the parties only, not the topics, milestones and contacts the data twins need.
+        return self.get_filterset().qs.prefetch_related(None)
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -121,6 +123,7 @@ class PartnershipDetailJSONView(View):
         return JsonResponse(partnership_data(partnership, request), json_dumps_params={"ensure_ascii": False})
 
 
+@never_cache
 def healthz(request):
     try:
         connection.ensure_connection()
