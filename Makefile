@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate clean
+.PHONY: run test lint format migrate clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	DEBUG=True $(PY) -m pytest $(PYTEST_ARGS)
+
+# The benchmark (bench/run.py): 10,000 synthetic partnerships in a database of their own (SQLite under
+# var/bench/, or DATABASE_URL's), served by gunicorn, loaded with wrk; writes BENCHMARKS.md.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+bench: $(STAMP)
+	command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk; }
+	$(PY) -u bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -3,6 +3,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Milestone, Partnership, Place, Topic
+from .widgets import LongSelectMultiple
 
 MAX_QUERY_LENGTH = 200
 
@@ -28,15 +29,17 @@ class PartnershipFilter(django_filters.FilterSet):
     )
     place = django_filters.ModelMultipleChoiceFilter(
         label=_("Place"),
-        queryset=Place.objects.all(),
+        queryset=Place.objects.only("slug", "name"),  # the choices show names only
         to_field_name="slug",
         method="filter_place",
+        widget=LongSelectMultiple,
     )
     topic = django_filters.ModelMultipleChoiceFilter(
         label=_("Topic"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
         method="filter_topic",
+        widget=LongSelectMultiple,
     )
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Partnership.Kind.choices)
     signed_from = django_filters.NumberFilter(

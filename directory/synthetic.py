@@ -11,7 +11,7 @@ import datetime
 import random
 import unicodedata
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import caching
@@ -81,7 +81,12 @@ def remove():
 def generate(partnerships, seed, force=False):
     """Replace the synthetic directory with one of `partnerships` partnerships; returns a count per model."""
     with caching.one_change(), transaction.atomic():
-        return _generate(partnerships, seed, force)
+        counts = _generate(partnerships, seed, force)
+    # Fresh statistics, or SQLite's planner takes `status = 'published'` (nearly every row) for a selective
+    # index and reads the table through it. (PostgreSQL's autovacuum would get there by itself, later.)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return counts
 
 
 def _generate(partnerships, seed, force):

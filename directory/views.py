@@ -66,9 +66,16 @@ class PlaceDetailView(DetailView):
     def get_queryset(self):
         return Place.objects.select_related("parent", "successor")
 
+    paginate_by = 25
+
     def get_context_data(self, **kwargs):
-        partnerships = Partnership.objects.published().with_related().involving([self.object])
-        return super().get_context_data(partnerships=partnerships, **kwargs)
+        # Cards show the parties only: no topics, milestones or contacts to fetch. A province can hold
+        # hundreds of partnerships, so they come a page at a time, as on the list.
+        partnerships = Partnership.objects.published().with_related().prefetch_related(None).involving([self.object])
+        page = Paginator(partnerships, self.paginate_by).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            partnerships=page.object_list, page_obj=page, is_paginated=page.has_other_pages(), **kwargs
+        )
 
 
 class PartnershipListJSONView(FilteredPartnershipsMixin, View):
