@@ -1,8 +1,10 @@
 """Form widgets that stay fast when a list of choices is long."""
 
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 class LongSelectMultiple(forms.SelectMultiple):
@@ -15,9 +17,9 @@ class LongSelectMultiple(forms.SelectMultiple):
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(item) for item in self.format_value(value)}
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name, "multiple": True})
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(choice), " selected" if str(choice) in selected else "", label) for choice, label in self.choices),
-        )
-        return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), options)
+        options = []
+        for choice, label in self.choices:
+            choice = str(choice)
+            chosen = " selected" if choice in selected else ""
+            options.append(f'<option value="{escape(choice)}"{chosen}>{escape(str(label))}</option>')
+        return mark_safe(f"<select{flatatt(final_attrs)}>\n{''.join(options)}\n</select>")
