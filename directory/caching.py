@@ -156,6 +156,7 @@ class PageCacheMiddleware:
     def answer(self, request, stored, changed):
         content, headers, etag = stored
         response = HttpResponse(content, headers=headers)
+        response["Content-Length"] = str(len(content))
         response["ETag"] = etag
         if changed is not None:
             response["Last-Modified"] = http_date(changed.timestamp())

@@ -47,6 +47,7 @@ def test_a_cached_page_tells_browsers_and_proxies_to_revalidate(client, partners
     assert {"Cookie", "Accept-Language"} <= {value.strip() for value in response.headers["Vary"].split(",")}
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert response.headers["Content-Length"] == str(len(response.content))
 
 
 def test_an_edit_shows_at_once_after_a_cached_view(client, partnership):
