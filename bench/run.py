@@ -202,6 +202,7 @@ def load(server, page, url, options):
 
 def phase(name, env, port, urls, options, **extra_env):
     print(f"== {name}", flush=True)
+    load_before = load_average()
     server = Server(env, port, options.workers, **extra_env)
     try:
         # The static file first and last: the machine may be busier at one end of the phase than the other.
@@ -222,7 +223,12 @@ def phase(name, env, port, urls, options, **extra_env):
         memory = server.peak_memory_mb()
     finally:
         server.stop()
-    return {"runs": runs, "memory": memory, "csv": csv}
+    return {"runs": runs, "memory": memory, "csv": csv, "load": (load_before, load_average())}
+
+
+def load_average():
+    """The machine's one-minute load average: other work on it skews every figure."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 def machine():
@@ -267,6 +273,7 @@ def report(options, env, results, generated_seconds, started):
                 f"{run.requests_per_second / static[name]:.2f} | {run.p50_ms:.1f} | {run.p99_ms:.1f} | {run.errors} |"
             )
         peaks = ", ".join(f"{mb:.0f}" for mb in result["memory"])
+        lines += ["", f"Load average (1 min) {result['load'][0]:.1f} before, {result['load'][1]:.1f} after."]
         lines += ["", f"The static file's mean, {static[name]:,.0f} requests/s, is the limit the ratios divide by."]
         lines += ["", f"Peak memory (VmHWM) of each worker: {peaks} MB.", ""]
         if csv := result["csv"]:
