@@ -23,6 +23,7 @@ import datetime
 import hashlib
 import logging
 from contextlib import contextmanager
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,8 +40,8 @@ from .models import Contact, DataVersion, Milestone, Partnership, Place, Topic
 logger = logging.getLogger(__name__)
 
 DIRECTORY_MODELS = (Place, Topic, Partnership, Milestone, Contact)
-# Headers a page keeps when it is stored; the rest are recomputed or belong to one response.
-_STORED_HEADERS = {"content-type", "content-language", "vary", "x-frame-options", "content-security-policy"}
+# Headers recomputed for each answer from the cache; a page keeps every other header it was made with.
+_RECOMPUTED_HEADERS = {"content-length", "date", "etag", "last-modified", "expires", "cache-control"}
 
 
 def current_version():
@@ -140,14 +141,14 @@ class PageCacheMiddleware:
 
     def storable(self, response):
         return (
-            response.status_code == 200
+            response.status_code == HTTPStatus.OK
             and not response.streaming
             and not response.cookies
             and not response.has_header("Cache-Control")
         )
 
     def store(self, key, response, seconds):
-        headers = {name: value for name, value in response.items() if name.lower() in _STORED_HEADERS}
+        headers = {name: value for name, value in response.items() if name.lower() not in _RECOMPUTED_HEADERS}
         etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
         stored = (response.content, headers, etag)
         _safely(cache.set, key, stored, seconds)
