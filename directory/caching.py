@@ -128,7 +128,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not self.storable(response):
                 return response
-            stored = self.store(key, response, seconds)
+            stored = self.store(key, response, seconds, changed)
         return self.answer(request, stored, changed)
 
     def key(self, request, number, changed):
@@ -147,21 +147,24 @@ class PageCacheMiddleware:
             and not response.has_header("Cache-Control")
         )
 
-    def store(self, key, response, seconds):
-        headers = {name: value for name, value in response.items() if name.lower() not in _RECOMPUTED_HEADERS}
-        etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
-        stored = (response.content, headers, etag)
-        _safely(cache.set, key, stored, seconds)
-        return stored
-
-    def answer(self, request, stored, changed):
-        content, headers, etag = stored
-        response = HttpResponse(content, headers=headers)
-        response["Content-Length"] = str(len(content))
-        response["ETag"] = etag
+    def store(self, key, response, seconds, changed):
+        """Keep the page with the headers every answer from the cache sends, worked out once."""
+        response = HttpResponse(
+            response.content,
+            headers={name: value for name, value in response.items() if name.lower() not in _RECOMPUTED_HEADERS},
+        )
+        response["Content-Length"] = str(len(response.content))
+        response["ETag"] = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
         if changed is not None:
             response["Last-Modified"] = http_date(changed.timestamp())
         patch_cache_control(response, public=True, no_cache=True)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        stored = (response.content, dict(response.items()))
+        _safely(cache.set, key, stored, seconds)
+        return stored
+
+    def answer(self, request, stored, changed):
+        content, headers = stored
+        response = HttpResponse(content, headers=headers)
         last_modified = int(changed.timestamp()) if changed is not None else None
-        return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        return get_conditional_response(request, etag=headers["ETag"], last_modified=last_modified, response=response)
