@@ -80,8 +80,13 @@ def remove():
 
 def generate(partnerships, seed, force=False):
     """Replace the synthetic directory with one of `partnerships` partnerships; returns a count per model."""
+    if not force and real_partnerships().exists():
+        raise NotSynthetic(
+            "This database holds real partnerships. Synthetic data is for a database of its own; "
+            "use --force only if you mean to mix them."
+        )
     with caching.one_change(), transaction.atomic():
-        counts = _generate(partnerships, seed, force)
+        counts = _generate(partnerships, seed)
     # Fresh statistics, or SQLite's planner takes `status = 'published'` (nearly every row) for a selective
     # index and reads the table through it. (PostgreSQL's autovacuum would get there by itself, later.)
     with connection.cursor() as cursor:
@@ -89,12 +94,7 @@ def generate(partnerships, seed, force=False):
     return counts
 
 
-def _generate(partnerships, seed, force):
-    if not force and real_partnerships().exists():
-        raise NotSynthetic(
-            "This database holds real partnerships. Synthetic data is for a database of its own; "
-            "use --force only if you mean to mix them."
-        )
+def _generate(partnerships, seed):
     remove()
     maker = _Maker(random.Random(seed))
     topics = maker.topics()

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from directory.dates import PartialDate
-from directory.models import Contact, Milestone, Partnership, Place, Topic
+from directory.models import Contact, DataVersion, Milestone, Partnership, Place, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -82,10 +82,12 @@ def test_the_same_seed_makes_the_same_directory_and_another_seed_another():
 @pytest.mark.usefixtures("listed_agreements")
 def test_it_refuses_a_database_with_real_partnerships_unless_forced():
     real = snapshot()
+    version = DataVersion.objects.get().number
 
     with pytest.raises(CommandError, match="holds real partnerships"):
         generate(50)
     assert snapshot() == real
+    assert not DataVersion.objects.filter(number__gt=version).exists()
 
     generate(50, force=True)
     assert Partnership.objects.count() == len(real) + 50
