@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate clean loadtest
+.PHONY: run test lint format migrate clean loadtest bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ run: $(STAMP) $(NODE_STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	DEBUG=True $(PY) -m pytest $(PYTEST_ARGS)
+
+# The benchmark (bench/run.py): 10,000 synthetic partnerships in a database of their own (SQLite under
+# var/bench/, or DATABASE_URL's), served by gunicorn, loaded with wrk; writes BENCHMARKS.md.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+bench: $(STAMP) $(NODE_STAMP)
+	command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk; }
+	$(PY) -u bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .

@@ -8,4 +8,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Friendship cities directory")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import caching, signals  # noqa: F401  (signals connects its receivers on import)
+
+        caching.connect_signals()

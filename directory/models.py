@@ -202,6 +202,10 @@ class Place(TreeNode, models.Model):
         ordering = ["name"]
         verbose_name = _("place")
         verbose_name_plural = _("places")
+        indexes = [
+            # The list's name sort and every place list are ordered by name.
+            models.Index(fields=["name"], name="place_name"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="place_not_own_parent"),
             models.CheckConstraint(condition=~Q(successor=F("pk")), name="place_not_own_successor"),
@@ -295,6 +299,7 @@ class Topic(TreeNode, models.Model):
         ordering = ["name"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+        indexes = [models.Index(fields=["name"], name="topic_name")]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_own_parent"),
         ]
@@ -458,6 +463,20 @@ class Partnership(models.Model):
         ordering = [F("signed_earliest").asc(nulls_last=True), "signed_latest", "slug"]
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
+        # Public pages read published rows only: each index leads with status, then a filter or a sort.
+        # (place filters use the party foreign keys' own indexes and the one-per-pair constraint's;
+        # topic filters the join table's.)
+        indexes = [
+            # (SQLite refuses NULLS LAST in an index, so the undated rows' place is left to the sort.)
+            models.Index(fields=["status", "signed_earliest", "signed_latest", "slug"], name="partnership_sort_signed"),
+            models.Index(
+                fields=["status", "-signed_latest", "-signed_earliest", "slug"], name="partnership_sort_signed_desc"
+            ),
+            models.Index(fields=["status", "-published_at", "slug"], name="partnership_newest"),
+            models.Index(fields=["status", "kind"], name="partnership_kind"),
+            models.Index(fields=["status", "signed_latest"], name="partnership_signed_from"),
+            models.Index(fields=["status", "signed_earliest"], name="partnership_signed_to"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["norwegian_party", "chinese_party"],
@@ -624,3 +643,23 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name or self.organisation
+
+
+class DataVersion(models.Model):
+    """How often the directory's data has changed, and when it last did: one row, kept by `directory.caching`.
+
+    The page cache keys pages by `number` and sends `changed` as their Last-Modified. It lives in the
+    database rather than in the cache so that every process (gunicorn workers with local-memory caches,
+    app servers sharing Redis) sees an editor's change at once, and a change inside a transaction only
+    once it is committed.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self):
+        return f"{self.number} ({self.changed:%Y-%m-%d %H:%M:%S})"

@@ -15,6 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from .anniversaries import anniversaries_calendar, upcoming
@@ -84,7 +85,8 @@ class PartnershipListView(FilteredPartnershipsMixin, ListView):
         return for_cards(Partnership.objects.published())
 
     def get_queryset(self):
-        return self.get_filterset().qs
+        # A card shows the parties only, not the topics, milestones and contacts the data twins need.
+        return self.get_filterset().qs.prefetch_related(None)
 
     def paginate_queryset(self, queryset, page_size):
         return paginate(self.request, queryset, page_size)
@@ -158,6 +160,8 @@ class PlaceDetailView(DetailView):
 
     def get_queryset(self):
         return Place.objects.select_related("parent", "successor")
+
+    paginate_by = 25
 
     def get_context_data(self, **kwargs):
         place = self.object
@@ -337,6 +341,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@never_cache
 def healthz(request):
     """503 when the database cannot be reached; a lost cache is reported but slows, not stops, the site."""
     checks = {"database": "ok", "cache": "ok"}

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 
@@ -15,3 +16,11 @@ def _plain_static_storage(settings):
 def listed_agreements(db):
     """The eight listed agreements, loaded as a deployment loads them."""
     call_command("load_directory", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty page cache (the local-memory one outlives tests; Redis too)."""
+    cache.clear()
+    yield
+    cache.clear()

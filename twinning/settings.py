@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "twinning.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "twinning.middleware.DatabaseUnavailableMiddleware",
+    # Inside the headers and the 503 page, so that cached pages get both; see directory/caching.py.
+    "directory.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,9 +124,19 @@ DATABASES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is down or unreachable must slow pages by little, not hang them.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long an anonymous page may be served from the cache (directory.caching); 0 turns the page cache off.
+# Any change to directory data makes cached pages stale at once; this only bounds writes that send no signals.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,115 @@
+"""Every public page makes a fixed number of queries, however large the directory (DESIGN.md: at most 8)."""
+
+from http import HTTPStatus
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from directory.models import Partnership
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 8
+
+
+def synthetic_directory(partnerships):
+    call_command("generate_synthetic", partnerships=partnerships, seed=7, verbosity=0)
+    return Partnership.objects.published().order_by("slug")
+
+
+def urls():
+    """One address of each public page, chosen from the directory as it is now.
+
+    The detail page is of a partnership with topics, milestones and a date, in a city inside a province;
+    the place page and the filters use that province, its broad topic and years around its date, so that
+    every page has rows to show.
+    """
+    partnership = (
+        Partnership.objects.published()
+        .filter(chinese_party__parent__isnull=False, topics__isnull=False, milestones__isnull=False)
+        .exclude(signed="")
+        .order_by("slug")
+        .first()
+    )
+    province = partnership.chinese_party.parent
+    topic = partnership.topics.first()
+    broad_topic = topic.parent or topic
+    year = partnership.signed_date.year
+    filtered = f"?place={province.slug}&topic={broad_topic.slug}&signed_from={year - 10}&signed_to={year + 10}"
+    return {
+        "home": reverse("directory:home"),
+        "list": reverse("directory:partnership-list"),
+        "filtered list": reverse("directory:partnership-list") + filtered,
+        "list by name, one kind": reverse("directory:partnership-list") + "?sort=name&kind=friendship-agreement",
+        "detail": partnership.get_absolute_url(),
+        "place": province.get_absolute_url(),
+        "JSON list": reverse("directory:partnership-list-json") + "?page_size=500",
+        "JSON filtered list": reverse("directory:partnership-list-json") + filtered,
+        "JSON detail": reverse("directory:partnership-detail-json", args=[partnership.slug]),
+    }
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == HTTPStatus.OK, url
+    return len(queries)
+
+
+# Each page's count, pinned: a change here is a change in what the page costs. One query of each is the
+# page cache's data version (directory.caching); the filtered pages check their place and topic slugs.
+EXPECTED = {
+    "home": 3,
+    "list": 5,
+    "filtered list": 7,
+    "list by name, one kind": 5,
+    "detail": 5,
+    "place": 4,
+    "JSON list": 6,
+    "JSON filtered list": 8,
+    "JSON detail": 5,
+}
+
+
+def test_every_public_page_makes_the_same_few_queries_for_10_and_1000_partnerships(client):
+    synthetic_directory(10)
+    small = {page: count_queries(client, url) for page, url in urls().items()}
+
+    synthetic_directory(1000)
+    large = {page: count_queries(client, url) for page, url in urls().items()}
+
+    assert large == small
+    assert small == EXPECTED
+    assert max(small.values()) <= MAX_QUERIES
+
+
+def test_the_pages_measured_show_many_rows_when_the_directory_is_large(client):
+    synthetic_directory(1000)
+    pages = urls()
+
+    assert client.get(pages["JSON list"]).json()["count"] > 900
+    assert client.get(pages["place"]).context["page_obj"].paginator.count > 25
+    assert client.get(pages["filtered list"]).context["paginator"].count > 0
+
+
+def test_a_page_served_from_the_cache_makes_one_query(client):
+    synthetic_directory(10)
+    for url in urls().values():
+        client.get(url)
+
+        assert count_queries(client, url) == 1
+
+
+def test_a_large_place_page_shows_its_partnerships_a_page_at_a_time(client):
+    synthetic_directory(1000)
+    place = urls()["place"]
+
+    first = client.get(place)
+    second = client.get(place + "?page=2")
+
+    assert len(first.context["partnerships"]) == 25
+    assert 'rel="next"' in first.text
+    assert set(first.context["partnerships"]).isdisjoint(second.context["partnerships"])
