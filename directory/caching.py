@@ -27,7 +27,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -121,7 +121,12 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
-        number, changed = current_version()
+        try:
+            number, changed = current_version()
+        except DatabaseError:
+            # Without the database there is no knowing which pages are current: let the view answer
+            # (the 503 page of twinning.middleware.DatabaseUnavailableMiddleware).
+            return self.get_response(request)
         key = self.key(request, number, changed)
         stored = _safely(cache.get, key)
         if stored is None:

@@ -218,12 +218,24 @@ class PartnershipFilter(django_filters.FilterSet):
                 topics.choices.append(Choice(topic.slug, topic.name, counts[topic.pk], selected, topic, depth))
 
         kinds = Facet("kind", _("Kind of agreement"))
-        kind_counts = dict(self.without("kind").values_list("kind").annotate(count=Count("pk")))
         for value, label in Partnership.Kind.choices:
-            count = kind_counts.get(value, 0)
+            count = self.kind_counts.get(value, 0)
             if count or value in chosen_kinds:
                 kinds.choices.append(Choice(value, label, count, value in chosen_kinds))
         return {"places": list(places.values()), "topics": topics, "kinds": kinds}
+
+    @cached_property
+    def kind_counts(self):
+        """{kind: how many partnerships every other filter selects}, in one query."""
+        return dict(self.without("kind").values_list("kind").annotate(count=Count("pk")))
+
+    @property
+    def result_count(self):
+        """How many partnerships the filters select, from the kind counts: a partnership has one kind,
+        so the chosen kinds' counts (or all of them) add up to the result, and the list needs no COUNT."""
+        counts = self.kind_counts  # validates the form first
+        chosen = self.form.cleaned_data.get("kind")
+        return sum(counts.get(kind, 0) for kind in chosen) if chosen else sum(counts.values())
 
     @cached_property
     def active(self):
@@ -281,6 +293,11 @@ def place_counts(partnerships):
 
 def topic_counts(partnerships):
     """{topic pk: how many of these partnerships are about it or one of its subtopics}, in one query."""
+    return Counter(dict(with_topic_counts(Topic.objects.order_by(), partnerships).values_list("pk", "result_count")))
+
+
+def with_topic_counts(topics, partnerships):
+    """These topics, each with `result_count`: how many of the partnerships are about it or a subtopic."""
     subtree = Q(topic=OuterRef(OuterRef("pk")))
     lookup = "topic"
     for _depth in range(MAX_DEPTH - 1):
@@ -288,7 +305,7 @@ def topic_counts(partnerships):
         subtree |= Q(**{lookup: OuterRef(OuterRef("pk"))})
     tagged = Partnership.topics.through.objects.filter(subtree, partnership=OuterRef("pk"))
     counted = partnerships.order_by().filter(Exists(tagged)).annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Counter(dict(Topic.objects.order_by().values_list("pk", Subquery(counted))))
+    return topics.annotate(result_count=Subquery(counted))
 
 
 def tree_order(nodes):

@@ -20,8 +20,9 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 
 from .anniversaries import anniversaries_calendar, upcoming
 from .data import CSV_COLUMNS, partnership_csv_row, partnership_data, with_csv_related
-from .filters import MAX_QUERY_LENGTH, PartnershipFilter, place_counts, topic_counts
+from .filters import MAX_QUERY_LENGTH, PartnershipFilter, place_counts, with_topic_counts
 from .models import Country, Partnership, Place, Topic
+from .pictures import agreement_timeline
 
 
 class FilteredPartnershipsMixin:
@@ -48,12 +49,16 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         published = Partnership.objects.published()
         with_parties = published.select_related("norwegian_party", "chinese_party")
+        timeline = agreement_timeline(published)
         return super().get_context_data(
-            count=published.count(),
+            count=timeline.dated + timeline.undated,
+            timeline=timeline,
             newest=with_parties.order_by("-published_at", "slug")[:5],
             anniversaries=upcoming(with_parties, timezone.localdate())[: self.anniversaries_shown],
             region_lists=self.region_lists(published),
-            topics=counted(Topic.objects.filter(parent=None), topic_counts(published)),
+            topics=[
+                topic for topic in with_topic_counts(Topic.objects.filter(parent=None), published) if topic.result_count
+            ],
             **kwargs,
         )
 
@@ -85,11 +90,12 @@ class PartnershipListView(FilteredPartnershipsMixin, ListView):
         return for_cards(Partnership.objects.published())
 
     def get_queryset(self):
-        # A card shows the parties only, not the topics, milestones and contacts the data twins need.
+        # The list's cards show the parties, not the topics, milestones and contacts the data twins need
+        # (topics are in the facets beside them).
         return self.get_filterset().qs.prefetch_related(None)
 
     def paginate_queryset(self, queryset, page_size):
-        return paginate(self.request, queryset, page_size)
+        return paginate(self.request, queryset, page_size, count=self.get_filterset().result_count)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter=self.get_filterset(), **kwargs)
@@ -99,9 +105,17 @@ class PartnershipListView(FilteredPartnershipsMixin, ListView):
         return context
 
 
-def paginate(request, queryset, page_size):
+class CountedPaginator(Paginator):
+    """A paginator told its count, where the page has worked it out already (the list's facets)."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property: this is its value
+
+
+def paginate(request, queryset, page_size, count=None):
     """ListView's paging, forgiving: a page number out of range or not a number gives the nearest page."""
-    paginator = Paginator(queryset, page_size)
+    paginator = Paginator(queryset, page_size) if count is None else CountedPaginator(queryset, page_size, count)
     page = paginator.get_page(request.GET.get("page"))
     return paginator, page, page.object_list, page.has_other_pages()
 

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from directory.caching import directory_changed
 from directory.models import Contact, Country, Milestone, Partnership, Place, Topic
 from directory.search import normalise
 
@@ -83,4 +84,5 @@ def make_partnerships(count):
     Contact.objects.bulk_create(
         Contact(partnership=p, side=Contact.Side.NORWEGIAN, name="Kari Nordmann", is_public=True) for p in partnerships
     )
+    directory_changed()  # bulk_create sends no signals: mark the change, as code that writes in bulk must
     return partnerships

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from directory.models import Partnership, Place
+from directory.pictures import agreement_timeline
 from directory.pictures.geo import Frame, Mercator, clip, decode_topology, simplify
 from directory.views import PartnershipListView
 
@@ -291,10 +292,11 @@ def test_a_winter_counts_in_both_years_it_spans_and_an_unknown_date_in_none(clie
 
 
 @pytest.mark.django_db
-def test_a_filter_changes_the_timeline_on_the_list(client, listed_agreements):
-    response = client.get(reverse("directory:partnership-list"), {"kind": "friendship-agreement"})
+def test_the_timeline_counts_only_the_partnerships_it_is_given(listed_agreements):
+    timeline = agreement_timeline(Partnership.objects.published().filter(kind="friendship-agreement"))
 
-    assert timeline_bars(picture(response.text, "timeline")[0]) == {2001: (2, ["day", "month"]), 2004: (1, ["season"])}
+    assert {bar.year: bar.count for bar in timeline.bars} == {2001: 2, 2004: 1}
+    assert (timeline.dated, timeline.undated) == (3, 0)
 
 
 @pytest.mark.django_db

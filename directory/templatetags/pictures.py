@@ -14,11 +14,3 @@ def partnership_map(partnerships=None, small=False):
     if partnerships in (None, ""):
         partnerships = Partnership.objects.published()
     return pictures.partnership_map(partnerships, small=small)
-
-
-@register.simple_tag
-def agreement_timeline(partnerships=None):
-    """`{% agreement_timeline partnerships as timeline %}`: the timeline; all published partnerships if none given."""
-    if partnerships in (None, ""):
-        partnerships = Partnership.objects.published()
-    return pictures.agreement_timeline(partnerships)
