@@ -1,14 +1,26 @@
 """Accounts and form data for the admin's tests."""
 
-from django.contrib.auth.models import Group, User
+import importlib
+
+from django.contrib.auth.models import Group, Permission, User
 
 EDITORS = "Embassy editors"
+group_migration = importlib.import_module("directory.migrations.0002_embassy_editors_group")
+
+
+def editors_group():
+    """The group the data migration made; rebuilt the same way where a transactional test flushed it."""
+    group, created = Group.objects.get_or_create(name=EDITORS)
+    if created:
+        wanted = list(group_migration.codenames())
+        group.permissions.set(Permission.objects.filter(content_type__app_label="directory", codename__in=wanted))
+    return group
 
 
 def make_editor(username="editor"):
     """An embassy editor as the README says to create one: staff, in the editors' group."""
     user = User.objects.create_user(username, password="a long and secret passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
+    user.groups.add(editors_group())
     return user
 
 

@@ -63,7 +63,7 @@ def test_the_sitemap_lists_home_list_published_partnerships_and_their_places(cli
     assert not [location for location in locations if "7c1f" in location or draft.slug in location]
 
 
-def test_robots_txt_names_the_sitemap_by_its_full_address(client, settings):
+def test_robots_txt_names_the_sitemap_by_its_full_address(client, settings, db):
     settings.ALLOWED_HOSTS = ["friendship.example.org"]
 
     response = client.get(reverse("directory:robots"), headers={"host": "friendship.example.org"}, secure=True)
