@@ -1,8 +1,10 @@
 """Partnerships as CSV rows, for the editors' import and export in the admin.
 
-The columns are those of the public CSV in DESIGN.md (`CSV_COLUMNS`), so that
-a file downloaded from the site can be corrected in a spreadsheet and imported
-again. Parties and topics are given by slug, topics joined by ";".
+The columns are those of the public CSV in DESIGN.md (`CSV_COLUMNS`, shared
+with `/partnerships.csv`), so that a file downloaded from the site can be
+corrected in a spreadsheet and imported again. Parties and topics are given by
+slug, topics joined by ";". Cells that a spreadsheet would run as a formula are
+written with a leading apostrophe, as on the site, and read back without it.
 
 The public CSV has no status column, so an import never changes what the
 public sees by itself: a new row becomes a draft, and a row for an existing
@@ -13,24 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from .data import CSV_COLUMNS, csv_cell, csv_cell_value
 from .forms import parse_written_date
 from .models import Country, Partnership, Place, Topic
-
-CSV_COLUMNS = [
-    "slug",
-    "title",
-    "kind",
-    "signed",
-    "signed_display",
-    "signed_at",
-    "norwegian_party",
-    "norwegian_party_name",
-    "chinese_party",
-    "chinese_party_name",
-    "topics",
-    "summary",
-    "updated",
-]
 
 TOPIC_SEPARATOR = ";"
 
@@ -150,6 +137,15 @@ class PartnershipResource(resources.ModelResource):
 
     def get_queryset(self):
         return Partnership.objects.select_related("norwegian_party", "chinese_party").prefetch_related("topics")
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        values = super().export_resource(instance, selected_fields, **kwargs)
+        return [csv_cell(value) if isinstance(value, str) else value for value in values]
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            if isinstance(value, str):
+                row[column] = csv_cell_value(value)
 
     def get_instance(self, instance_loader, row):
         """The partnership the row's slug names; a row without a slug is a new partnership."""

@@ -235,3 +235,23 @@ def test_only_editors_with_add_permission_may_import(client):
     client.force_login(viewer)
 
     assert client.get(reverse(IMPORT_URL)).status_code == HTTPStatus.FORBIDDEN
+
+
+@pytest.mark.usefixtures("listed_agreements")
+def test_a_csv_downloaded_from_the_site_imports_again_without_changes(editor_client):
+    # A summary a spreadsheet would run as a formula: the site writes it with a leading apostrophe.
+    Partnership.objects.filter(slug="bergen-dalian").update(summary="=1+1 is not a formula here.")
+    Partnership.objects.get(slug="bergen-dalian").save()
+    before = list(Partnership.objects.order_by("slug").values("slug", "signed", "status", "summary", "kind", "updated"))
+    downloaded = b"".join(editor_client.get(reverse("directory:partnership-list-csv")).streaming_content)
+    assert b"'=1+1 is not a formula here." in downloaded
+
+    response = preview(editor_client, SimpleUploadedFile("partnerships.csv", downloaded, content_type="text/csv"))
+
+    result = response.context["result"]
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["skip"] * 8
+    confirm(editor_client, response)
+    after = list(Partnership.objects.order_by("slug").values("slug", "signed", "status", "summary", "kind", "updated"))
+    assert after == before
