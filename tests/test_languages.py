@@ -1,8 +1,8 @@
 """The site in three languages: addresses, `<html lang>`, hreflang alternates and the language switcher."""
 
 import re
-from http import HTTPStatus
 from html import unescape
+from http import HTTPStatus
 
 import pytest
 from django.db import connection
@@ -102,7 +102,7 @@ def test_data_feeds_and_files_keep_their_one_address_in_every_language(client, l
 @pytest.mark.usefixtures("listed_agreements")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_switcher_links_to_the_same_page_and_filters_in_each_other_language(client, language):
-    prefix, lang = LANGUAGES[language]
+    prefix, _lang = LANGUAGES[language]
     for path in page_paths():
         links = switcher_links(client.get(prefix + path))
 
