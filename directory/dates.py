@@ -38,11 +38,41 @@ SEASONS = {
 # grammar differs (Norwegian "sommeren 2004", Chinese "2004年夏"), not only its words.
 ENGLISH_MONTHS = dict(
     enumerate(
-        "January February March April May June July August September October November December".split(), start=1
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
     )
 )
 NORWEGIAN_MONTHS = dict(
-    enumerate("januar februar mars april mai juni juli august september oktober november desember".split(), start=1)
+    enumerate(
+        [
+            "januar",
+            "februar",
+            "mars",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ],
+        start=1,
+    )
 )
 ENGLISH_SEASONS = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
 NORWEGIAN_SEASONS = {21: "våren", 22: "sommeren", 23: "høsten", 24: "vinteren"}
