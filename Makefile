@@ -7,7 +7,18 @@ NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate clean loadtest bench
+.PHONY: run test lint format migrate clean loadtest bench messages
+
+# The interface's translations: locale/<language>/LC_MESSAGES/django.po, compiled by gettext's msgfmt
+# whenever a .po file is newer than its .mo (the .mo files are not committed).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+# Gather the interface's strings into the .po files after changing templates or code.
+messages: $(STAMP)
+	DEBUG=True $(PY) manage.py makemessages -l nb -l zh_Hans --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=tests
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,14 +33,14 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-run: $(STAMP) $(NODE_STAMP)
+run: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 	DEBUG=True $(PY) manage.py migrate --noinput
 	DEBUG=True $(PY) manage.py load_directory
 	DEBUG=True $(PY) manage.py createlocaladmin
 	@echo "Serving the directory at http://$(HOST):$(PORT)/ (Ctrl-C stops it)."
 	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 	DEBUG=True $(PY) -m pytest $(PYTEST_ARGS)
 
 # The benchmark (bench/run.py): 10,000 synthetic partnerships in a database of their own (SQLite under
@@ -39,7 +50,7 @@ bench: $(STAMP) $(NODE_STAMP)
 	command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk; }
 	$(PY) -u bench/run.py $(BENCH_ARGS)
 
-lint: $(STAMP) $(NODE_STAMP)
+lint: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DEBUG=True $(PY) manage.py check

@@ -140,7 +140,8 @@ class PageCacheMiddleware:
         """The page's key: its version (with the time of the change, so that two databases sharing one
         Redis, say staging and production, never share pages), language and absolute address."""
         version = f"{number}.{int(changed.timestamp() * 1_000_000)}" if changed else "0"
-        language = translation.get_language_from_request(request)
+        # As LocaleMiddleware (after this one) will decide: from the address's prefix, English without one.
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         address = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
         return f"page:{version}:{language}:{address}"
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.dates import MONTHS
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 DAY = "day"
@@ -33,6 +33,50 @@ SEASONS = {
     23: (_("Autumn"), 9),
     24: (_("Winter"), 12),
 }
+
+# Each language's own forms, written out here rather than left to the translation catalogues: a date's
+# grammar differs (Norwegian "sommeren 2004", Chinese "2004年夏"), not only its words.
+ENGLISH_MONTHS = dict(
+    enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+)
+NORWEGIAN_MONTHS = dict(
+    enumerate(
+        [
+            "januar",
+            "februar",
+            "mars",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ],
+        start=1,
+    )
+)
+ENGLISH_SEASONS = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
+NORWEGIAN_SEASONS = {21: "våren", 22: "sommeren", 23: "høsten", 24: "vinteren"}
+CHINESE_SEASONS = {21: "春", 22: "夏", 23: "秋", 24: "冬"}
 
 EXAMPLES = _(
     "Use one of these forms: 2010-04-12 (a day), 2001-05 (a month), "
@@ -90,14 +134,48 @@ class PartialDate:
         return SEASONS[int(self.edtf[5:7])][0]
 
     def display(self):
-        """The date as people write it: 12 April 2010, May 2001, Summer 2004, 2005."""
+        """The date as people write it in the active language.
+
+        English: 12 April 2010, May 2001, Summer 2004, 2005. Norwegian: 12. april 2010, mai 2001,
+        sommeren 2004, 2005. Chinese: 2010年4月12日, 2001年5月, 2004年夏, 2005年.
+        """
+        language = (get_language() or "en").lower()
+        if language.startswith("zh"):
+            return self._display_chinese()
+        if language in ("nb", "no", "nn"):
+            return self._display_norwegian()
+        return self._display_english()
+
+    def _display_english(self):
         if self.precision == DAY:
-            return f"{self.earliest.day} {_month_name(self.earliest.month)} {self.year}"
+            return f"{self.earliest.day} {ENGLISH_MONTHS[self.earliest.month]} {self.year}"
         if self.precision == MONTH:
-            return f"{_month_name(self.earliest.month)} {self.year}"
+            return f"{ENGLISH_MONTHS[self.earliest.month]} {self.year}"
         if self.precision == SEASON:
-            return f"{self.season_name} {self.year}"
+            return f"{ENGLISH_SEASONS[self._season]} {self.year}"
         return str(self.year)
+
+    def _display_norwegian(self):
+        if self.precision == DAY:
+            return f"{self.earliest.day}. {NORWEGIAN_MONTHS[self.earliest.month]} {self.year}"
+        if self.precision == MONTH:
+            return f"{NORWEGIAN_MONTHS[self.earliest.month]} {self.year}"
+        if self.precision == SEASON:
+            return f"{NORWEGIAN_SEASONS[self._season]} {self.year}"
+        return str(self.year)
+
+    def _display_chinese(self):
+        if self.precision == DAY:
+            return f"{self.year}年{self.earliest.month}月{self.earliest.day}日"
+        if self.precision == MONTH:
+            return f"{self.year}年{self.earliest.month}月"
+        if self.precision == SEASON:
+            return f"{self.year}年{CHINESE_SEASONS[self._season]}"
+        return f"{self.year}年"
+
+    @property
+    def _season(self):
+        return int(self.edtf[5:7])
 
     def __str__(self):
         return self.display()
@@ -112,10 +190,6 @@ def _months(year, first_month, count):
     last_month = (last_month - 1) % 12 + 1
     last_day = calendar.monthrange(last_year, last_month)[1]
     return datetime.date(year, first_month, 1), datetime.date(last_year, last_month, last_day)
-
-
-def _month_name(month):
-    return MONTHS[month]
 
 
 def parse_or_none(value):

@@ -5,7 +5,15 @@ from django.urls import reverse
 from .models import MAX_DEPTH, Partnership, Place
 
 
-class PagesSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    """Every page once in each language, each entry with its alternates in the others."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PagesSitemap(LanguagesSitemap):
     """The home page and the list."""
 
     changefreq = "weekly"
@@ -17,7 +25,7 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class PartnershipSitemap(Sitemap):
+class PartnershipSitemap(LanguagesSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -27,7 +35,7 @@ class PartnershipSitemap(Sitemap):
         return item.updated
 
 
-class PlaceSitemap(Sitemap):
+class PlaceSitemap(LanguagesSitemap):
     """Every place a published partnership shows on: its two parties and the places they lie in."""
 
     changefreq = "monthly"

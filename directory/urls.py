@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import LocalePrefixPattern, URLResolver, path
+from django.urls.resolvers import RoutePattern
 
 from . import views
 from .feeds import PartnershipFeed
@@ -7,17 +8,38 @@ from .sitemaps import SITEMAPS
 
 app_name = "directory"
 
-urlpatterns = [
+# The pages people read: English at DESIGN's addresses, Norwegian under /nb/, Chinese under /zh-hans/.
+pages = [
     path("", views.HomeView.as_view(), name="home"),
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership-list"),
+    path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="partnership-detail"),
+    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
+]
+
+# The data, feeds and files for machines: one address each, whatever the language.
+data = [
     path("partnerships.json", views.PartnershipListJSONView.as_view(), name="partnership-list-json"),
     path("partnerships.csv", views.PartnershipListCSVView.as_view(), name="partnership-list-csv"),
-    path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="partnership-detail"),
     path("partnerships/<slug:slug>.json", views.PartnershipDetailJSONView.as_view(), name="partnership-detail-json"),
-    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
     path("feeds/partnerships.atom", PartnershipFeed(), name="partnership-feed"),
     path("anniversaries.ics", views.anniversaries, name="anniversaries"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+
+def in_each_language(patterns):
+    """`i18n_patterns(*patterns, prefix_default_language=False)` inside this app's namespace.
+
+    Django's i18n_patterns() may only stand in the root URLconf, but the data must keep its one
+    address and share the `directory:` namespace with the pages, which one namespace can only do
+    from one include. So the pages' language prefix is built here, a level below the include, and
+    twinning/urls.py carries an empty i18n_patterns() so that LocaleMiddleware reads the language
+    from the prefix (django.conf.urls.i18n.is_language_prefix_patterns_used looks at the root only).
+    """
+    return URLResolver(RoutePattern(""), [URLResolver(LocalePrefixPattern(prefix_default_language=False), patterns)])
+
+
+# The data first: /partnerships/<slug>.json must not be read as a page's address.
+urlpatterns = [*data, in_each_language(pages)]

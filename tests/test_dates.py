@@ -2,11 +2,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from edtf import parse_edtf
 from hypothesis import given
 from hypothesis import strategies as st
 
 from directory.dates import DAY, MONTH, SEASON, YEAR, PartialDate
+from tests.factories import PartnershipFactory
 
 
 @pytest.mark.parametrize(
@@ -90,3 +92,41 @@ def test_anything_else_is_refused_never_crashes(text):
     except ValidationError:
         return
     assert date.earliest <= date.latest
+
+
+@pytest.mark.parametrize(
+    ("edtf", "language", "display"),
+    [
+        ("2010-04-12", "en", "12 April 2010"),
+        ("2010-04-12", "nb", "12. april 2010"),
+        ("2010-04-12", "zh-hans", "2010年4月12日"),
+        ("2001-05", "en", "May 2001"),
+        ("2001-05", "nb", "mai 2001"),
+        ("2001-05", "zh-hans", "2001年5月"),
+        ("2004-22", "en", "Summer 2004"),
+        ("2004-22", "nb", "sommeren 2004"),
+        ("2004-22", "zh-hans", "2004年夏"),
+        ("2004-21", "nb", "våren 2004"),
+        ("2004-23", "zh-hans", "2004年秋"),
+        ("2004-24", "nb", "vinteren 2004"),
+        ("2005", "en", "2005"),
+        ("2005", "nb", "2005"),
+        ("2005", "zh-hans", "2005年"),
+        ("2000-12-01", "nb", "1. desember 2000"),
+    ],
+)
+def test_each_precision_is_written_as_the_active_language_writes_it(edtf, language, display):
+    with translation.override(language):
+        assert PartialDate.parse(edtf).display() == display
+        assert str(PartialDate.parse(edtf)) == display
+
+
+def test_a_partnership_page_shows_its_dates_in_the_page_language(client, db):
+    partnership = PartnershipFactory(signed="2010-04-12")
+    with translation.override("en"):
+        path = partnership.get_absolute_url()
+
+    assert "12 April 2010" in client.get(path).text
+    assert "12. april 2010" in client.get(f"/nb{path}").text
+    assert "2010年4月12日" in client.get(f"/zh-hans{path}").text
+    translation.activate("en")

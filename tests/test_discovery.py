@@ -53,12 +53,15 @@ def test_the_sitemap_lists_home_list_published_partnerships_and_their_places(cli
 
     locations = sitemap_locations(client)
 
-    expected = {"http://testserver/", "http://testserver/partnerships/"}
-    expected |= {f"http://testserver{p.get_absolute_url()}" for p in published}
-    expected |= {f"http://testserver{place.get_absolute_url()}" for place in places}
+    paths = {"/", "/partnerships/"}
+    paths |= {p.get_absolute_url() for p in published}
+    paths |= {place.get_absolute_url() for place in places}
+    # Every page in English (unprefixed), Norwegian and Chinese.
+    expected = {f"http://testserver{prefix}{path}" for prefix in ("", "/nb", "/zh-hans") for path in paths}
     assert len(locations) == len(set(locations))
     assert set(locations) == expected
     assert "http://testserver/places/zhejiang/" in locations
+    assert "http://testserver/zh-hans/places/zhejiang/" in locations
     assert "http://testserver/places/hordaland/" not in locations
     assert not [location for location in locations if "7c1f" in location or draft.slug in location]
 
