@@ -108,7 +108,7 @@ print(json.dumps({"province": province.slug, "province_name": province.name, "pa
                   "topic": topic.slug}))
 """
     result = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
-    found = json.loads(result.stdout)
+    found = json.loads(result.stdout.strip().splitlines()[-1])  # the last line: logs may come before it
     manifest = json.loads((ROOT / "var" / "static" / "staticfiles.json").read_text())
     static = "/static/" + manifest["paths"]["css/site.css"]
     filters = f"place={found['province']}&topic={found['topic']}&signed_from=2000&signed_to=2015"
