@@ -45,12 +45,6 @@ MORE_PAGES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 def catalogue(language):
     return polib.pofile(str(CATALOGUES[language]))
 
