@@ -102,7 +102,10 @@ class DecadeFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         years = model_admin.get_queryset(request).dates("signed_earliest", "year")
         decades = sorted({date.year // 10 * 10 for date in years})
-        return [*[(str(decade), f"{decade}s") for decade in decades], ("unknown", _("Date unknown"))]
+        return [
+            *[(str(decade), _("%(decade)ds") % {"decade": decade}) for decade in decades],
+            ("unknown", _("Date unknown")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "unknown":
@@ -178,6 +181,10 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
             },
         ),
     ]
+
+    @admin.display(description=_("partnership"))
+    def title(self, partnership):
+        return partnership.title
 
     @admin.display(description=_("signed"), ordering="signed_earliest")
     def signed_as_written(self, partnership):

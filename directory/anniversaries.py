@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models.functions import ExtractYear, Mod
 from django.http.request import split_domain_port
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from .dates import YEAR, PartialDate
 
 EVERY = 5
 PRODUCT_ID = "-//Norway-China friendship cities//Anniversaries//EN"
-CALENDAR_NAME = "Norway–China friendship cities: anniversaries"
+CALENDAR_NAME = gettext_lazy("Norway–China friendship cities: anniversaries")
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,8 @@ def anniversaries_calendar(partnerships, request):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", CALENDAR_NAME)
-    calendar.add("x-wr-calname", CALENDAR_NAME)
+    calendar.add("name", str(CALENDAR_NAME))
+    calendar.add("x-wr-calname", str(CALENDAR_NAME))
     calendar.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
     domain = split_domain_port(request.get_host())[0] or "localhost"
     for partnership in partnerships:
@@ -106,7 +108,8 @@ def anniversary_event(partnership, request, domain):
     event.add("rrule", rule)
     event.add(
         "summary",
-        f"{partnership.title}: anniversary of the {partnership.get_kind_display().lower()} (signed {date.display()})",
+        _("%(title)s: anniversary of the %(kind)s (signed %(date)s)")
+        % {"title": partnership.title, "kind": partnership.get_kind_display().lower(), "date": date.display()},
     )
     if partnership.summary:
         event.add("description", partnership.summary)

@@ -78,6 +78,14 @@ ENGLISH_SEASONS = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
 NORWEGIAN_SEASONS = {21: "våren", 22: "sommeren", 23: "høsten", 24: "vinteren"}
 CHINESE_SEASONS = {21: "春", 22: "夏", 23: "秋", 24: "冬"}
 
+# How precisely a date is known, as a page says it after the date: "12 April 2010 (known to the day)".
+PRECISION_LABELS = {
+    DAY: _("known to the day"),
+    MONTH: _("known to the month"),
+    SEASON: _("known to the season"),
+    YEAR: _("known to the year"),
+}
+
 EXAMPLES = _(
     "Use one of these forms: 2010-04-12 (a day), 2001-05 (a month), "
     "2004-22 (a season: 21 spring, 22 summer, 23 autumn, 24 winter) "
@@ -128,6 +136,10 @@ class PartialDate:
     @property
     def year(self):
         return self.earliest.year
+
+    @property
+    def precision_label(self):
+        return PRECISION_LABELS[self.precision]
 
     @property
     def season_name(self):

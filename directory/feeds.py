@@ -2,6 +2,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Partnership
 
@@ -10,9 +12,9 @@ class PartnershipFeed(Feed):
     """`/feeds/partnerships.atom`: the partnerships most recently published, newest first."""
 
     feed_type = Atom1Feed
-    title = "Norway–China friendship cities: new partnerships"
-    subtitle = "Friendship, twinning and cooperation agreements as they are published in the directory."
-    author_name = "Norway–China friendship cities directory"
+    title = gettext_lazy("Norway–China friendship cities: new partnerships")
+    subtitle = gettext_lazy("Friendship, twinning and cooperation agreements as they are published in the directory.")
+    author_name = gettext_lazy("Norway–China friendship cities directory")
     link = reverse_lazy("directory:partnership-list")
     feed_url = reverse_lazy("directory:partnership-feed")
     limit = 50
@@ -32,7 +34,7 @@ class PartnershipFeed(Feed):
         # Atom readers take the summary as HTML: escape the plain text.
         parts = [item.get_kind_display()]
         if item.signed_date:
-            parts.append(f"signed {item.signed_date.display()}")
+            parts.append(_("signed %(date)s") % {"date": item.signed_date.display()})
         lead = ", ".join(parts)
         return escape(f"{lead}. {item.summary}" if item.summary else f"{lead}.")
 

@@ -126,11 +126,13 @@ class Place(TreeNode, models.Model):
         ),
     )
     pinyin = models.CharField(
+        _("pinyin"),
         max_length=100,
         blank=True,
         help_text=_("Chinese places only: the name in pinyin with tone marks, as in Níngbō Shì."),
     )
     slug = models.SlugField(
+        _("slug"),
         max_length=100,
         unique=True,
         blank=True,
@@ -160,6 +162,7 @@ class Place(TreeNode, models.Model):
         help_text=_("The county or province this place lies in: Stavanger lies in Rogaland, Ningbo in Zhejiang."),
     )
     latitude = models.DecimalField(
+        _("latitude"),
         max_digits=8,
         decimal_places=5,
         null=True,
@@ -167,6 +170,7 @@ class Place(TreeNode, models.Model):
         help_text=_("Degrees north, as in 58.97 for Stavanger. For a county or province, its administrative centre."),
     )
     longitude = models.DecimalField(
+        _("longitude"),
         max_digits=8,
         decimal_places=5,
         null=True,
@@ -192,6 +196,7 @@ class Place(TreeNode, models.Model):
         help_text=_("For a former place, the place that took over from it: Trøndelag for Sør-Trøndelag."),
     )
     history = models.TextField(
+        _("history"),
         blank=True,
         help_text=_("Mergers, splits and renamings, in a sentence or two, with years."),
     )
@@ -271,8 +276,11 @@ class Place(TreeNode, models.Model):
 
 
 class Topic(TreeNode, models.Model):
-    name = models.CharField(max_length=100, help_text=_("What a partnership is about: Energy, Oil and gas, Schools."))
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What a partnership is about: Energy, Oil and gas, Schools.")
+    )
     slug = models.SlugField(
+        _("slug"),
         max_length=100,
         unique=True,
         blank=True,
@@ -381,6 +389,7 @@ class Partnership(models.Model):
 
     norwegian_party = models.ForeignKey(
         Place,
+        verbose_name=_("Norwegian party"),
         on_delete=models.PROTECT,
         related_name="partnerships_as_norwegian_party",
         limit_choices_to={"country": Country.NORWAY},
@@ -388,12 +397,14 @@ class Partnership(models.Model):
     )
     chinese_party = models.ForeignKey(
         Place,
+        verbose_name=_("Chinese party"),
         on_delete=models.PROTECT,
         related_name="partnerships_as_chinese_party",
         limit_choices_to={"country": Country.CHINA},
         help_text=_("The Chinese province or city that signed: Ningbo."),
     )
     slug = models.SlugField(
+        _("slug"),
         max_length=201,
         unique=True,
         blank=True,
@@ -402,7 +413,7 @@ class Partnership(models.Model):
             "party's slug (stavanger-ningbo). Filled in from the parties when left empty."
         ),
     )
-    kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.FRIENDSHIP)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, default=Kind.FRIENDSHIP)
     signed = PartialDateField(
         _("signed"),
         help_text=_(
@@ -421,15 +432,18 @@ class Partnership(models.Model):
     )
     topics = models.ManyToManyField(
         Topic,
+        verbose_name=_("topics"),
         blank=True,
         related_name="partnerships",
         help_text=_("What the partnership is about. Choose the most specific topics: Oil and gas rather than Energy."),
     )
     summary = models.TextField(
+        _("summary"),
         blank=True,
         help_text=_("Two or three sentences in your own words: who signed what, and what it covers."),
     )
     source_note = models.TextField(
+        _("source note"),
         blank=True,
         help_text=_(
             "Where the facts come from, and where sources disagree: “Embassy list says 2005; "
@@ -437,6 +451,7 @@ class Partnership(models.Model):
         ),
     )
     status = models.CharField(
+        _("status"),
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
@@ -449,8 +464,8 @@ class Partnership(models.Model):
         blank=True,
         editable=False,
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     search_text = models.TextField(
         editable=False,
         blank=True,
@@ -558,13 +573,17 @@ class Partnership(models.Model):
 
 
 class Milestone(models.Model):
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="milestones")
+    partnership = models.ForeignKey(
+        Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="milestones"
+    )
     date = PartialDateField(
+        _("date"),
         help_text=_("As precise as the source: 1995, 2007-06-14, 2004-22 for summer 2004. Leave empty when unknown."),
     )
     date_earliest = models.DateField(null=True, editable=False)
     date_latest = models.DateField(null=True, editable=False)
     text = models.TextField(
+        _("text"),
         help_text=_("What happened, in one sentence: “First contact between the two cities.”"),
     )
 
@@ -601,16 +620,22 @@ class Contact(models.Model):
         CHINESE = "chinese", _("Chinese side")
         EMBASSY = "embassy", _("Embassy")
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="contacts")
-    side = models.CharField(max_length=10, choices=Side.choices)
-    name = models.CharField(max_length=200, blank=True, help_text=_("A person's name, or empty for an office."))
-    role = models.CharField(max_length=200, blank=True, help_text=_("Adviser for international relations."))
-    organisation = models.CharField(
-        max_length=200, blank=True, help_text=_("Stavanger kommune, Ningbo Foreign Affairs Office.")
+    partnership = models.ForeignKey(
+        Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="contacts"
     )
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True, help_text=_("With the country code: +47 51 50 70 90."))
-    website = models.URLField(blank=True)
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("A person's name, or empty for an office.")
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True, help_text=_("Adviser for international relations."))
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, help_text=_("Stavanger kommune, Ningbo Foreign Affairs Office.")
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, help_text=_("With the country code: +47 51 50 70 90.")
+    )
+    website = models.URLField(_("website"), blank=True)
     is_public = models.BooleanField(
         _("shown publicly"),
         default=False,

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +25,10 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards(settings):
+    """The test client leaves the last page's language active in the test's thread: the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

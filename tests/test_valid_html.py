@@ -1,4 +1,4 @@
-"""Every page template is valid HTML, as the Nu Html Checker (npm's vnu-jar, run on Java) sees it."""
+"""Every page template is valid HTML in each language, as the Nu Html Checker (npm's vnu-jar, run on Java) sees it."""
 
 import json
 import subprocess
@@ -22,10 +22,11 @@ def test_every_page_template_is_valid_html(client, settings, tmp_path):
     settings.DEBUG = False  # the 404 page in the site's look
     ContactFactory(partnership=Partnership.objects.get(slug="stavanger-ningbo"), phone="+47 51 50 70 90")
     files = {}
-    for name, url in PAGES.items():
-        path = tmp_path / f"{len(files)}.html"
-        path.write_bytes(client.get(url).content)
-        files[f"file:{path}"] = name
+    for prefix in ("", "/nb", "/zh-hans"):
+        for name, url in PAGES.items():
+            path = tmp_path / f"{len(files)}.html"
+            path.write_bytes(client.get(prefix + url).content)
+            files[f"file:{path}"] = f"{prefix}{name}"
     path = tmp_path / "500.html"
     path.write_bytes(server_error(RequestFactory().get("/")).content)
     files[path.as_uri()] = "server error"

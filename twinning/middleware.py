@@ -16,6 +16,9 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("twinning.requests")
 
@@ -80,11 +83,18 @@ def is_data_path(path):
     return path.endswith((".json", ".csv"))
 
 
-def refusal(request, status, message):
-    """A short answer that says why a request was refused: JSON for the data twins, a page otherwise."""
+def refusal(request, status, heading, message):
+    """A short answer that says why a request was refused: JSON for the data twins, a page otherwise.
+
+    It comes before LocaleMiddleware has read the address's language, so the page takes it from the
+    address itself; the data twins answer in English, as all their errors do.
+    """
     if is_data_path(request.path):
-        return JsonResponse({"errors": {"request": [message]}}, status=status)
-    page = render_to_string("refused.html", {"status": status, "phrase": status.phrase, "message": message})
+        with translation.override(settings.LANGUAGE_CODE):
+            return JsonResponse({"errors": {"request": [str(message)]}}, status=status)
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        page = render_to_string("refused.html", {"status": status, "phrase": heading, "message": message})
     return HttpResponse(page, status=status)
 
 
@@ -99,8 +109,14 @@ class RequestLimitsMiddleware:
             return refusal(
                 request,
                 HTTPStatus.REQUEST_URI_TOO_LONG,
-                f"The address is too long: keep its query string under {settings.MAX_QUERY_STRING_LENGTH} "
-                "characters, for example by choosing fewer filters.",
+                _("Address too long"),
+                format_lazy(
+                    _(
+                        "The address is too long: keep its query string under {limit} characters, "
+                        "for example by choosing fewer filters."
+                    ),
+                    limit=settings.MAX_QUERY_STRING_LENGTH,
+                ),
             )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -111,7 +127,11 @@ class RequestLimitsMiddleware:
             return refusal(
                 request,
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                f"What you sent is too large: the limit is {megabytes} MB. Split a large file into smaller ones.",
+                _("Too large"),
+                format_lazy(
+                    _("What you sent is too large: the limit is {megabytes} MB. Split a large file into smaller ones."),
+                    megabytes=megabytes,
+                ),
             )
         return self.get_response(request)
 

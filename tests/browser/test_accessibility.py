@@ -32,6 +32,16 @@ def test_axe_finds_no_violation(site, page, settings, name):
     assert violations(page) == []
 
 
+@pytest.mark.parametrize("language", ["nb", "zh-hans"])
+@pytest.mark.parametrize("name", ["home", "list, filtered, with a problem", "partnership with milestones", "county"])
+def test_axe_finds_no_violation_in_norwegian_and_chinese(site, page, language, name):
+    page.goto(f"{site}/{language}{PAGES[name]}")
+
+    assert page.locator("html").get_attribute("lang").lower() == language
+    assert page.locator("main h1").count() == 1
+    assert violations(page) == []
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_axe_finds_no_violation_with_the_filters_open(site, page, width):
     page.set_viewport_size({"width": width, "height": 800})
