@@ -17,6 +17,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -174,4 +175,32 @@ class DatabaseUnavailableMiddleware:
         else:
             response = HttpResponse(render_to_string("503.html"), status=HTTPStatus.SERVICE_UNAVAILABLE)
         response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+        return response
+
+
+# Where twinning/urls.py mounts the admin.
+ADMIN_PATH = "/admin/"
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks the editor's language: the one chosen in its header, or else the browser's.
+
+    The public pages carry their language in the address (/nb/, /zh-hans/, English unprefixed), so
+    LocaleMiddleware gives every unprefixed address English. The admin has one address for everyone;
+    here it follows the language cookie that Django's set_language view writes, then Accept-Language.
+    After LocaleMiddleware in MIDDLEWARE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(ADMIN_PATH):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        response.headers.setdefault("Content-Language", language)
         return response
