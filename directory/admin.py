@@ -171,6 +171,7 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
         (
             _("Summary in three languages"),
             {
+                "classes": ["translations"],
                 "fields": [("summary", "summary_nb", "summary_zh_hans")],
                 "description": _(
                     "English first; the Norwegian and Chinese say the same, no more and no less. A language "
@@ -302,6 +303,7 @@ class PlaceAdmin(HistoryAdmin):
         (
             _("Names"),
             {
+                "classes": ["translations"],
                 "fields": [("name", "name_nb", "name_zh_hans"), "native_name", "pinyin", "slug"],
                 "description": _(
                     "The name in each of the site's languages, then the place's own. Norwegian pages show "
@@ -320,6 +322,9 @@ class PlaceAdmin(HistoryAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         return (
@@ -345,11 +350,16 @@ class TopicAdmin(HistoryAdmin):
     list_display = ["name", "name_nb", "name_zh_hans", "parent", "slug", "partnership_count"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "name_nb", "name_zh_hans", "slug"]
-    fields = [("name", "name_nb", "name_zh_hans"), "slug", "parent"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
+    fieldsets = [
+        (None, {"classes": ["translations"], "fields": [("name", "name_nb", "name_zh_hans"), "slug", "parent"]})
+    ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(partnership_total=Count("partnerships"))

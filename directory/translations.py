@@ -46,6 +46,9 @@ class Translated(str):
         translated.requested = requested
         return translated
 
+    def __getnewargs__(self):
+        return (str(self), self.language, self.requested)
+
     def __repr__(self):
         return f"Translated({str(self)!r}, {self.language!r}, {self.requested!r})"
 
