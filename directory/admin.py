@@ -81,7 +81,7 @@ class HistoryAdmin(VersionAdmin):
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
-    fields = ["date", "text"]
+    fields = ["date", "text", "text_nb", "text_zh_hans"]
     formfield_overrides = FORM_FIELDS
 
 
@@ -151,8 +151,8 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
     search_fields = [
         f"{party}__{field}"
         for party in ("norwegian_party", "chinese_party")
-        for field in ("name", "native_name", "pinyin", "slug")
-    ] + ["slug", "summary"]
+        for field in ("name", "name_nb", "name_zh_hans", "native_name", "pinyin", "slug")
+    ] + ["slug", "summary", "summary_nb", "summary_zh_hans"]
     autocomplete_fields = ["norwegian_party", "chinese_party"]
     filter_horizontal = ["topics"]
     actions = ["publish", "unpublish"]
@@ -170,7 +170,19 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
             },
         ),
         (_("When and where"), {"fields": ["signed", "signed_at"]}),
-        (_("What it is about"), {"fields": ["topics", "summary", "source_note"]}),
+        (_("What it is about"), {"fields": ["topics", "source_note"]}),
+        (
+            _("Summary in three languages"),
+            {
+                "classes": ["translations"],
+                "fields": [("summary", "summary_nb", "summary_zh_hans")],
+                "description": _(
+                    "English first; the Norwegian and Chinese say the same, no more and no less. A language "
+                    "left empty shows the English, marked as not yet translated. The milestones below "
+                    "have the same three columns."
+                ),
+            },
+        ),
         (
             _("Publication"),
             {
@@ -185,6 +197,10 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
     @admin.display(description=_("partnership"))
     def title(self, partnership):
         return partnership.title
+
+    class Media:
+        # The three languages of the summary and of the milestones, side by side.
+        css = {"all": ["css/admin.css"]}
 
     @admin.display(description=_("signed"), ordering="signed_earliest")
     def signed_as_written(self, partnership):
@@ -272,16 +288,37 @@ class _ImportRefused(Exception):
 class PlaceAdmin(HistoryAdmin):
     """Places are protected by the database: Django's delete page names the partnerships using one."""
 
-    list_display = ["name", "native_name", "pinyin", "country", "level", "parent", "is_former", "partnership_count"]
+    list_display = [
+        "name",
+        "name_zh_hans",
+        "native_name",
+        "pinyin",
+        "country",
+        "level",
+        "parent",
+        "is_former",
+        "partnership_count",
+    ]
     list_filter = ["country", "level", ("dissolved", admin.EmptyFieldListFilter)]
-    search_fields = ["name", "native_name", "pinyin", "slug"]
+    search_fields = ["name", "name_nb", "name_zh_hans", "native_name", "pinyin", "slug"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "successor"]
     list_select_related = ["parent"]
     view_on_site = True
     fieldsets = [
-        (_("Names"), {"fields": ["name", "native_name", "pinyin", "slug"]}),
+        (
+            _("Names"),
+            {
+                "classes": ["translations"],
+                "fields": [("name", "name_nb", "name_zh_hans"), "native_name", "pinyin", "slug"],
+                "description": _(
+                    "The name in each of the site's languages, then the place's own. Norwegian pages show "
+                    "the English name when the Norwegian one is empty; Chinese pages show a Chinese place's "
+                    "native name when the Chinese one is empty."
+                ),
+            },
+        ),
         (_("Where it lies"), {"fields": ["country", "level", "parent", ("latitude", "longitude")]}),
         (
             _("A former place"),
@@ -292,6 +329,9 @@ class PlaceAdmin(HistoryAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         return (
@@ -314,13 +354,19 @@ class PlaceAdmin(HistoryAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(HistoryAdmin):
-    list_display = ["name", "parent", "slug", "partnership_count"]
+    list_display = ["name", "name_nb", "name_zh_hans", "parent", "slug", "partnership_count"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "name_nb", "name_zh_hans", "slug"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
+    fieldsets = [
+        (None, {"classes": ["translations"], "fields": [("name", "name_nb", "name_zh_hans"), "slug", "parent"]})
+    ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(partnership_total=Count("partnerships"))

@@ -4,7 +4,9 @@ and the schema.org descriptions of the pages."""
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from .languages import html_lang
 from .models import PlaceLevel
+from .translations import FIELD_SUFFIXES, place_name, translate
 
 SITE_NAME = "Norway–China friendship cities"
 
@@ -13,6 +15,16 @@ def date_data(partial_date):
     if partial_date is None:
         return {"edtf": None, "display": None}
     return {"edtf": partial_date.edtf, "display": partial_date.display()}
+
+
+def in_other_languages(translated, *args):
+    """{"nb": ..., "zh-Hans": ...}: `translated(*args, language=...)` in each language the site translates
+    into, None where its pages show the English. Optional keys beside DESIGN.md's English ones."""
+    values = {}
+    for language in FIELD_SUFFIXES:
+        value = translated(*args, language=language)
+        values[html_lang(language)] = value.text if value and not value.is_fallback else None
+    return values
 
 
 def place_data(place):
@@ -26,6 +38,7 @@ def place_data(place):
         "parent": place.parent.slug if place.parent_id else None,
         "latitude": float(place.latitude) if place.latitude is not None else None,
         "longitude": float(place.longitude) if place.longitude is not None else None,
+        "names": in_other_languages(place_name, place),
     }
 
 
@@ -54,8 +67,13 @@ def partnership_data(partnership, request):
         "chinese_party": place_data(partnership.chinese_party),
         "topics": [topic.slug for topic in partnership.topics.all()],
         "summary": partnership.summary,
+        "summaries": in_other_languages(translate, partnership, "summary"),
         "milestones": [
-            {"date": date_data(milestone.partial_date), "text": milestone.text}
+            {
+                "date": date_data(milestone.partial_date),
+                "text": milestone.text,
+                "texts": in_other_languages(translate, milestone, "text"),
+            }
             for milestone in partnership.milestones.all()
         ],
         "contacts": [contact_data(contact) for contact in partnership.public_contacts],

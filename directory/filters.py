@@ -48,7 +48,7 @@ class YearFilter(django_filters.NumberFilter):
 @dataclass
 class Choice:
     value: str
-    label: str
+    label: object  # a str, or a place's or topic's `Translated` name
     count: int
     selected: bool
     obj: object = None
@@ -60,7 +60,7 @@ class ActiveFilter:
     """A filter in use, and the query string without it."""
 
     label: str
-    value: str
+    value: object  # a str, or a place's or topic's `Translated` name
     query: object
 
 
@@ -206,7 +206,7 @@ class PartnershipFilter(django_filters.FilterSet):
             if counts[place.pk] or selected:
                 depth = sum(1 for _ancestor in place.ancestors())
                 places[place.country].choices.append(
-                    Choice(place.slug, place.name, counts[place.pk], selected, place, depth)
+                    Choice(place.slug, place.local_name, counts[place.pk], selected, place, depth)
                 )
 
         topics = Facet("topic", _("Topics"))
@@ -215,7 +215,7 @@ class PartnershipFilter(django_filters.FilterSet):
             selected = topic.slug in chosen_topics
             if counts[topic.pk] or selected:
                 depth = sum(1 for _ancestor in topic.ancestors())
-                topics.choices.append(Choice(topic.slug, topic.name, counts[topic.pk], selected, topic, depth))
+                topics.choices.append(Choice(topic.slug, topic.local_name, counts[topic.pk], selected, topic, depth))
 
         kinds = Facet("kind", _("Kind of agreement"))
         for value, label in Partnership.Kind.choices:
@@ -246,9 +246,9 @@ class PartnershipFilter(django_filters.FilterSet):
         if cleaned.get("q"):
             active.append(ActiveFilter(_("Search"), cleaned["q"], self.query_without("q")))
         for place in self.chosen("place", cleaned.get("place", [])):
-            active.append(ActiveFilter(_("Place"), place.name, self.query_without("place", place.slug)))
+            active.append(ActiveFilter(_("Place"), place.local_name, self.query_without("place", place.slug)))
         for topic in self.chosen("topic", cleaned.get("topic", [])):
-            active.append(ActiveFilter(_("Topic"), topic.name, self.query_without("topic", topic.slug)))
+            active.append(ActiveFilter(_("Topic"), topic.local_name, self.query_without("topic", topic.slug)))
         kinds = dict(Partnership.Kind.choices)
         for kind in cleaned.get("kind", []):
             active.append(ActiveFilter(_("Kind"), kinds[kind], self.query_without("kind", kind)))

@@ -162,6 +162,8 @@ class PartnershipAdminForm(forms.ModelForm):
             "signed_at",
             "topics",
             "summary",
+            "summary_nb",
+            "summary_zh_hans",
             "source_note",
             "status",
             "slug",

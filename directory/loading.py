@@ -7,6 +7,13 @@ editors left it, unless `update` is asked for, which takes the file's version
 and says what it replaced. Replacing a partnership replaces its milestones;
 its contacts stay as editors keep them (a file's contacts are added only with
 a partnership that is new).
+
+A translation (a name, summary or milestone text in Norwegian or Chinese) that
+is empty in the database and given in the file is missing, and is filled in
+without `update`: a database loaded before the translations existed gets them
+on the next deployment, and a translation an editor wrote is kept. A
+milestone's translations are filled in where its date and English text are
+still the file's.
 """
 
 import datetime
@@ -23,12 +30,21 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from .models import Contact, Milestone, Partnership, Place, Topic
+from .translations import translated_fields
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 DEFAULT_FIXTURES = [FIXTURES_DIR / name for name in ("places.json", "topics.json", "partnerships.json")]
 
 # Records that belong to a partnership and are loaded, kept or replaced with it.
 CHILD_MODELS = {"directory.milestone", "directory.contact"}
+
+# The fields a missing translation is filled into, without `update`.
+TRANSLATIONS = {
+    Place: translated_fields("name"),
+    Topic: translated_fields("name"),
+    Partnership: translated_fields("summary"),
+    Milestone: translated_fields("text"),
+}
 
 
 class LoadError(Exception):
@@ -40,9 +56,13 @@ class LoadReport:
     added: list = field(default_factory=list)
     kept: list = field(default_factory=list)
     replaced: list = field(default_factory=list)
+    translated: list = field(default_factory=list)
 
     def summary(self):
-        return f"Added {len(self.added)}, kept {len(self.kept)}, replaced {len(self.replaced)}."
+        summary = f"Added {len(self.added)}, kept {len(self.kept)}, replaced {len(self.replaced)}."
+        if self.translated:
+            summary += f" Filled in missing translations of {len(self.translated)}."
+        return summary
 
 
 def load(paths=DEFAULT_FIXTURES, update=False):
@@ -126,6 +146,12 @@ def _load_record(path, record, child_records, update, report):
         report.added.append(label)
         return
 
+    filled = _fill_translations(existing, incoming.object, record)
+    if isinstance(existing, Partnership):
+        filled += _fill_milestone_translations(path, existing, child_records)
+    if filled:
+        report.translated.append(f"{label} ({', '.join(filled)})")
+
     changed = _changed_fields(existing, incoming, record, child_records)
     if not update or not changed:
         report.kept.append(label)
@@ -143,6 +169,35 @@ def _load_record(path, record, child_records, update, report):
         existing.milestones.all().delete()
         _load_children(path, existing, [r for r in child_records if r["model"] == "directory.milestone"])
     report.replaced.append(f"{label} ({', '.join(changed)})")
+
+
+def _fill_translations(existing, incoming, record):
+    """Fill in the translations the file gives and `existing` lacks; the names of those filled in."""
+    filled = [
+        name
+        for name in TRANSLATIONS[type(existing)]
+        if name in record["fields"] and not getattr(existing, name) and getattr(incoming, name)
+    ]
+    if filled:
+        for name in filled:
+            setattr(existing, name, getattr(incoming, name))
+        existing.save(update_fields=filled)
+    return filled
+
+
+def _fill_milestone_translations(path, partnership, child_records):
+    """Fill in the translations of the stored milestones whose date and English text are the file's."""
+    stored = {}
+    for milestone in partnership.milestones.all():
+        stored.setdefault((milestone.date, milestone.text), []).append(milestone)
+    filled = []
+    for record in child_records:
+        if record["model"] != "directory.milestone":
+            continue
+        incoming = _deserialize(path, record).object
+        for milestone in stored.get((incoming.date, incoming.text), []):
+            filled += [f"milestone {name}" for name in _fill_translations(milestone, incoming, record)]
+    return sorted(set(filled))
 
 
 def _timestamps(instance, record):
@@ -169,9 +224,10 @@ def _changed_fields(existing, incoming, record, child_records):
         ):
             changed.append(name)
     if isinstance(existing, Partnership):
-        stored = sorted(existing.milestones.values_list("date", "text"))
+        milestone_fields = ["date", "text", *TRANSLATIONS[Milestone]]
+        stored = sorted(existing.milestones.values_list(*milestone_fields))
         wanted = sorted(
-            (r["fields"].get("date", ""), r["fields"].get("text", ""))
+            tuple(r["fields"].get(name, "") for name in milestone_fields)
             for r in child_records
             if r["model"] == "directory.milestone"
         )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDate, parse_or_none
 from .search import search_text, search_words
+from .translations import place_name, translate
 
 # How deep places and topics may nest: a province, a city inside it, a county
 # inside the city, a town inside the county. Deeper trees are refused in
@@ -130,6 +131,25 @@ class Place(TreeNode, models.Model):
         max_length=100,
         blank=True,
         help_text=_("Chinese places only: the name in pinyin with tone marks, as in Níngbō Shì."),
+    )
+    name_nb = models.CharField(
+        _("name in Norwegian"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The name on the Norwegian pages, only where it differs from the English name. Leave it empty "
+            "when it is the same, as for Stavanger, Guangdong and Shanghai."
+        ),
+    )
+    name_zh_hans = models.CharField(
+        _("name in Chinese"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The name on the Chinese pages, in simplified characters: 奥斯陆, 卑尔根, 罗加兰郡. Leave it empty "
+            "for a Chinese place to show its native name (宁波市). A Norwegian place without one is shown "
+            "in English there, marked as not yet translated."
+        ),
     )
     slug = models.SlugField(
         _("slug"),
@@ -256,6 +276,16 @@ class Place(TreeNode, models.Model):
         """The language of the native name, for a lang attribute."""
         return "nb" if self.country == Country.NORWAY else "zh-Hans"
 
+    @property
+    def local_name(self):
+        """The name in the active language, as a `Translated` (English where there is none)."""
+        return place_name(self)
+
+    @property
+    def native_name_differs(self):
+        """Whether the native name says more than the name in the active language (not 宁波市 twice)."""
+        return self.native_name != self.local_name.text
+
     def clean(self):
         if not self.slug:
             self.slug = ascii_slug(self.name)
@@ -277,7 +307,19 @@ class Place(TreeNode, models.Model):
 
 class Topic(TreeNode, models.Model):
     name = models.CharField(
-        _("name"), max_length=100, help_text=_("What a partnership is about: Energy, Oil and gas, Schools.")
+        _("English name"), max_length=100, help_text=_("What a partnership is about: Energy, Oil and gas, Schools.")
+    )
+    name_nb = models.CharField(
+        _("name in Norwegian"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name on the Norwegian pages: Olje og gass. Left empty, they show the English name."),
+    )
+    name_zh_hans = models.CharField(
+        _("name in Chinese"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name on the Chinese pages: 石油和天然气. Left empty, they show the English name."),
     )
     slug = models.SlugField(
         _("slug"),
@@ -317,6 +359,11 @@ class Topic(TreeNode, models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def local_name(self):
+        """The name in the active language, as a `Translated` (English where there is none)."""
+        return translate(self, "name")
 
     def clean(self):
         if not self.slug:
@@ -442,6 +489,22 @@ class Partnership(models.Model):
         blank=True,
         help_text=_("Two or three sentences in your own words: who signed what, and what it covers."),
     )
+    summary_nb = models.TextField(
+        _("summary in Norwegian"),
+        blank=True,
+        help_text=_(
+            "The English summary in Norwegian Bokmål, saying no more and no less. Left empty, the Norwegian "
+            "pages show the English summary, marked as not yet translated."
+        ),
+    )
+    summary_zh_hans = models.TextField(
+        _("summary in Chinese"),
+        blank=True,
+        help_text=_(
+            "The English summary in simplified Chinese, saying no more and no less. Left empty, the Chinese "
+            "pages show the English summary, marked as not yet translated."
+        ),
+    )
     source_note = models.TextField(
         _("source note"),
         blank=True,
@@ -469,7 +532,10 @@ class Partnership(models.Model):
     search_text = models.TextField(
         editable=False,
         blank=True,
-        help_text=_("Names, kind, topics, summary and milestones without accents, for the search; kept up to date."),
+        help_text=_(
+            "Names, kind, topics, summary and milestones in every language, without accents, for the search; "
+            "kept up to date."
+        ),
     )
 
     objects = PartnershipQuerySet.as_manager()
@@ -538,7 +604,18 @@ class Partnership(models.Model):
 
     @property
     def title(self):
+        """The English title (Stavanger – Ningbo), as the data and the admin give it."""
         return f"{self.norwegian_party} – {self.chinese_party}"
+
+    @property
+    def local_title(self):
+        """The title in the active language (斯塔万格 – 宁波市), as plain text."""
+        return f"{self.norwegian_party.local_name} – {self.chinese_party.local_name}"
+
+    @property
+    def local_summary(self):
+        """The summary in the active language, as a `Translated` (English where there is none)."""
+        return translate(self, "summary")
 
     @cached_property
     def signed_date(self):
@@ -586,6 +663,16 @@ class Milestone(models.Model):
         _("text"),
         help_text=_("What happened, in one sentence: “First contact between the two cities.”"),
     )
+    text_nb = models.TextField(
+        _("text in Norwegian"),
+        blank=True,
+        help_text=_("The English text in Norwegian Bokmål. Left empty, the Norwegian pages show the English."),
+    )
+    text_zh_hans = models.TextField(
+        _("text in Chinese"),
+        blank=True,
+        help_text=_("The English text in simplified Chinese. Left empty, the Chinese pages show the English."),
+    )
 
     class Meta:
         ordering = [F("date_earliest").asc(nulls_last=True), "date_latest", "pk"]
@@ -612,6 +699,11 @@ class Milestone(models.Model):
     @property
     def partial_date(self):
         return parse_or_none(self.date)
+
+    @property
+    def local_text(self):
+        """The text in the active language, as a `Translated` (English where there is none)."""
+        return translate(self, "text")
 
 
 class Contact(models.Model):

@@ -1,10 +1,12 @@
 """Free-text search: one accent-free, lower-case text per partnership.
 
-Each partnership keeps `search_text`: its parties' English, native and pinyin
-names, its kind, topics, summary and milestones, written without accents or
-Norwegian letters (Níngbō → ningbo, Sør-Trøndelag → sor trondelag). A search
-normalises its words the same way and looks for each of them in that one
-column, so `ningbo`, `Ningbō` and `sor-trondelag` all find what they mean.
+Each partnership keeps `search_text`: its parties' names (English, native,
+pinyin, Norwegian and Chinese), its kind, and its topics, summary and
+milestones in every language, written without accents or Norwegian letters
+(Níngbō → ningbo, Sør-Trøndelag → sor trondelag). A search normalises its
+words the same way and looks for each of them in that one column, so
+`ningbo`, `Ningbō`, `宁波` and `sor-trondelag` all find what they mean, from
+a page in any language.
 
 Signals in `directory.signals` keep the text up to date when a partnership,
 its topics or milestones, or one of its places or topics changes.
@@ -12,6 +14,8 @@ its topics or milestones, or one of its places or topics changes.
 
 import re
 import unicodedata
+
+from .translations import translated_fields
 
 _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ł": "l", "ß": "ss"})
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -29,13 +33,26 @@ def search_words(query):
     return normalise(query).split()
 
 
-def search_text(partnership):
-    """What a search looks through for this partnership (saved or about to be saved)."""
-    parts = [partnership.get_kind_display(), partnership.summary, partnership.signed_at]
+def in_every_language(obj, field):
+    """The English value of a field and its translations (`name`, `name_nb`, `name_zh_hans`).
+
+    A model without the translations (as migration 0003 saw it) gives the English value alone.
+    """
+    return [getattr(obj, name, "") for name in (field, *translated_fields(field))]
+
+
+def search_text(partnership, topics=None, milestones=None):
+    """What a search looks through for this partnership (saved or about to be saved).
+
+    Its topics and milestones are read from the database unless given (as `generate_synthetic` does).
+    """
+    parts = [partnership.get_kind_display(), *in_every_language(partnership, "summary"), partnership.signed_at]
     for place in (partnership.norwegian_party, partnership.chinese_party):
-        parts += [place.name, place.native_name, place.pinyin]
+        parts += [*in_every_language(place, "name"), place.native_name, place.pinyin]
     if partnership.pk is not None:
-        # Sorted, so that the same partnership gives the same text however its rows were loaded.
-        parts += sorted(topic.name for topic in partnership.topics.all())
-        parts += sorted(milestone.text for milestone in partnership.milestones.all())
+        topics = partnership.topics.all() if topics is None else topics
+        milestones = partnership.milestones.all() if milestones is None else milestones
+    # Sorted, so that the same partnership gives the same text however its rows were loaded.
+    parts += sorted(name for topic in topics or [] for name in in_every_language(topic, "name"))
+    parts += sorted(text for milestone in milestones or [] for text in in_every_language(milestone, "text"))
     return normalise(" ".join(part for part in parts if part))

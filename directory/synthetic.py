@@ -3,8 +3,9 @@
 Every row it makes has a slug starting with ``synthetic-``, every partnership
 says so in its source note, and the same seed gives the same directory. It
 writes with ``bulk_create`` (10,000 partnerships take seconds), so it does
-what ``save()`` would have done itself: the date intervals and the
-publication time.
+what ``save()`` would have done itself: the date intervals, the publication
+time and the search text. Most names, summaries and milestones have their
+Norwegian and Chinese translations; the rest show the English fallback.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from django.utils import timezone
 from . import caching
 from .dates import PartialDate
 from .models import Contact, Country, Milestone, Partnership, Place, Topic, ascii_slug
+from .search import search_text
 
 PREFIX = "synthetic-"
 SOURCE_NOTE = "Synthetic data made by generate_synthetic for benchmarks and tests. Not a real agreement."
@@ -42,14 +44,46 @@ _TOPICS = {
     "Health": ["Elderly care"],
     "Technology": ["Innovation"],
 }
+# The topics' names in Norwegian and Chinese; Shipping has none, and shows in English.
+_TOPIC_NAMES = {
+    "Business": ("Næringsliv", "商业"), "Trade": ("Handel", "贸易"), "Tourism": ("Turisme", "旅游"),
+    "Culture": ("Kultur", "文化"), "Music": ("Musikk", "音乐"), "Museums": ("Museer", "博物馆"),
+    "Food culture": ("Matkultur", "饮食文化"), "Education": ("Utdanning", "教育"),
+    "Student exchange": ("Studentutveksling", "学生交流"), "Schools": ("Skoler", "学校"),
+    "Universities": ("Universiteter", "大学"), "Energy": ("Energi", "能源"),
+    "Oil and gas": ("Olje og gass", "石油和天然气"),
+    "Renewable energy": ("Fornybar energi", "可再生能源"), "Environment": ("Miljø", "环境"), "Water": ("Vann", "水"),
+    "Waste treatment": ("Avfallsbehandling", "废物处理"), "Pollution control": ("Forurensningskontroll", "污染防治"),
+    "Air": ("Luft", "空气"), "Health": ("Helse", "卫生"), "Elderly care": ("Eldreomsorg", "养老"),
+    "Technology": ("Teknologi", "技术"), "Innovation": ("Innovasjon", "创新"),
+}  # fmt: skip
+# Each milestone in English, Norwegian and Chinese.
 _MILESTONES = [
-    "First contact between the two sides.",
-    "A delegation visited to prepare the agreement.",
-    "The agreement was renewed for five more years.",
-    "Schools in both places signed an exchange agreement.",
-    "A joint conference on urban planning was held.",
-    "A trade delegation of thirty companies visited.",
+    ("First contact between the two sides.", "Første kontakt mellom de to partene.", "双方首次接触。"),
+    (
+        "A delegation visited to prepare the agreement.",
+        "En delegasjon kom på besøk for å forberede avtalen.",
+        "代表团来访，为签署协议做准备。",
+    ),
+    ("The agreement was renewed for five more years.", "Avtalen ble fornyet for fem nye år.", "协议续签五年。"),
+    (
+        "Schools in both places signed an exchange agreement.",
+        "Skoler på begge steder undertegnet en utvekslingsavtale.",
+        "两地学校签署了交流协议。",
+    ),
+    (
+        "A joint conference on urban planning was held.",
+        "En felles konferanse om byplanlegging ble holdt.",
+        "双方联合举办了城市规划会议。",
+    ),
+    (
+        "A trade delegation of thirty companies visited.",
+        "En handelsdelegasjon med tretti bedrifter kom på besøk.",
+        "由三十家企业组成的贸易代表团来访。",
+    ),
 ]
+# How often a synthetic text has its translations: the rest exercise the pages' English fallback.
+_TRANSLATED_SHARE = 0.7
 _KINDS = [
     (Partnership.Kind.FRIENDSHIP, 5),
     (Partnership.Kind.COOPERATION, 4),
@@ -128,12 +162,25 @@ class _Maker:
         self.slugs.add(slug)
         return slug
 
+    def topic(self, name, parent=None):
+        name_nb, name_zh_hans = _TOPIC_NAMES.get(name, ("", ""))
+        return Topic(name=name, name_nb=name_nb, name_zh_hans=name_zh_hans, slug=self.slug(name), parent=parent)
+
     def topics(self):
-        broad = Topic.objects.bulk_create(Topic(name=name, slug=self.slug(name)) for name in _TOPICS)
+        broad = Topic.objects.bulk_create(self.topic(name) for name in _TOPICS)
         narrow = Topic.objects.bulk_create(
-            Topic(name=name, slug=self.slug(name), parent=parent) for parent in broad for name in _TOPICS[parent.name]
+            self.topic(name, parent) for parent in broad for name in _TOPICS[parent.name]
         )
         return broad + narrow
+
+    def translated(self):
+        return self.rng.random() < _TRANSLATED_SHARE
+
+    def chinese_transcription(self):
+        """A made-up Chinese name for a Norwegian place (most have one), or empty."""
+        if not self.translated():
+            return ""
+        return "".join(char for _syllable, char in self.rng.sample(_CHINESE_SYLLABLES, 3))
 
     def norwegian_name(self):
         return self.rng.choice(_NORWEGIAN_STARTS) + self.rng.choice(_NORWEGIAN_ENDS)
@@ -164,6 +211,7 @@ class _Maker:
                 Place(
                     name=name,
                     native_name=f"{name} fylke",
+                    name_zh_hans=self.chinese_transcription(),
                     slug=self.slug(name),
                     country=Country.NORWAY,
                     level=Place.Level.COUNTY,
@@ -197,6 +245,7 @@ class _Maker:
                 Place(
                     name=name,
                     native_name=f"{name} kommune",
+                    name_zh_hans=self.chinese_transcription(),
                     slug=self.slug(name),
                     country=Country.NORWAY,
                     level=Place.Level.MUNICIPALITY,
@@ -259,6 +308,8 @@ class _Maker:
             signed = self.date()
             interval = PartialDate.parse(signed) if signed else None
             published = rng.random() > 0.05
+            translated = self.translated()
+            chinese_name = norwegian_party.name_zh_hans or norwegian_party.name
             rows.append(
                 Partnership(
                     norwegian_party=norwegian_party,
@@ -274,6 +325,17 @@ class _Maker:
                         f"{' from ' + interval.display() if interval else ''}, exchanging delegations, "
                         "students and know-how."
                     ),
+                    summary_nb=(
+                        f"{norwegian_party.name} og {chinese_party.name} ble enige om å samarbeide, med utveksling "
+                        "av delegasjoner, studenter og kunnskap."
+                    )
+                    if translated
+                    else "",
+                    summary_zh_hans=(
+                        f"{chinese_name}与{chinese_party.native_name}同意开展合作，互派代表团，交流学生和专业知识。"
+                    )
+                    if translated
+                    else "",
                     source_note=SOURCE_NOTE,
                     status=Partnership.Status.PUBLISHED if published else Partnership.Status.DRAFT,
                     published_at=now if published else None,
@@ -283,25 +345,33 @@ class _Maker:
         return Partnership.objects.bulk_create(rows, batch_size=1000)
 
     def details(self, partnerships, topics):
-        """Topics, milestones and contacts (public and not) for each partnership."""
+        """Topics, milestones and contacts (public and not) for each partnership, and its search text."""
         rng = self.rng
         links, milestones, contacts = [], [], []
         Link = Partnership.topics.through
         for partnership in partnerships:
-            for topic in rng.sample(topics, rng.randint(0, 3)):
+            its_topics = rng.sample(topics, rng.randint(0, 3))
+            for topic in its_topics:
                 links.append(Link(partnership_id=partnership.pk, topic_id=topic.pk))
+            its_milestones = []
             for _ in range(rng.randint(0, 3)):
                 date = self.date()
                 interval = PartialDate.parse(date) if date else None
-                milestones.append(
+                text, text_nb, text_zh_hans = rng.choice(_MILESTONES)
+                translated = self.translated()
+                its_milestones.append(
                     Milestone(
                         partnership=partnership,
                         date=date,
                         date_earliest=interval.earliest if interval else None,
                         date_latest=interval.latest if interval else None,
-                        text=rng.choice(_MILESTONES),
+                        text=text,
+                        text_nb=text_nb if translated else "",
+                        text_zh_hans=text_zh_hans if translated else "",
                     )
                 )
+            milestones += its_milestones
+            partnership.search_text = search_text(partnership, topics=its_topics, milestones=its_milestones)
             for side in rng.sample(list(Contact.Side), rng.randint(0, 2)):
                 contacts.append(
                     Contact(
@@ -318,3 +388,4 @@ class _Maker:
         Link.objects.bulk_create(links, batch_size=2000)
         Milestone.objects.bulk_create(milestones, batch_size=2000)
         Contact.objects.bulk_create(contacts, batch_size=2000)
+        Partnership.objects.bulk_update(partnerships, ["search_text"], batch_size=1000)

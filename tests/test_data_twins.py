@@ -7,7 +7,7 @@ from .test_fixtures import AGREEMENTS
 
 pytestmark = pytest.mark.usefixtures("listed_agreements")
 
-PLACE_KEYS = {"slug", "name", "native_name", "pinyin", "country", "level", "parent", "latitude", "longitude"}
+PLACE_KEYS = {"slug", "name", "native_name", "pinyin", "country", "level", "parent", "latitude", "longitude", "names"}
 PARTNERSHIP_KEYS = {
     "slug",
     "url",
@@ -19,6 +19,7 @@ PARTNERSHIP_KEYS = {
     "chinese_party",
     "topics",
     "summary",
+    "summaries",
     "milestones",
     "contacts",
     "updated",

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from directory.dates import PartialDate
 from directory.models import Contact, DataVersion, Milestone, Partnership, Place, Topic
+from directory.search import search_text
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,30 @@ def test_every_row_passes_the_models_validation_and_stores_what_save_would():
         assert (partnership.published_at is not None) == partnership.is_published
     for milestone in Milestone.objects.exclude(date=""):
         assert milestone.date_earliest == PartialDate.parse(milestone.date).earliest
+
+
+def test_its_search_text_is_what_save_would_store():
+    generate(100)
+
+    for partnership in Partnership.objects.select_related("norwegian_party", "chinese_party").prefetch_related(
+        "topics", "milestones"
+    ):
+        assert partnership.search_text == search_text(partnership), partnership.slug
+
+
+def test_most_names_and_texts_are_translated_and_some_show_the_english_fallback():
+    generate(300)
+
+    for model, fields in [
+        (Place.objects.filter(country="NO"), ["name_zh_hans"]),
+        (Topic.objects.all(), ["name_nb", "name_zh_hans"]),
+        (Partnership.objects.all(), ["summary_nb", "summary_zh_hans"]),
+        (Milestone.objects.all(), ["text_nb", "text_zh_hans"]),
+    ]:
+        for name in fields:
+            assert model.exclude(**{name: ""}).count() > model.filter(**{name: ""}).count() > 0, name
+    place = Place.objects.filter(partnerships_as_norwegian_party__isnull=False).exclude(name_zh_hans="").first()
+    assert place.partnerships_as_norwegian_party.search(place.name_zh_hans).exists()
 
 
 def test_the_same_seed_makes_the_same_directory_and_another_seed_another():

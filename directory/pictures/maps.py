@@ -1,10 +1,12 @@
 """The map: Norway and China, each partnership a line between its two places."""
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.urls import reverse
 
 from ..models import Country, Partnership
+from ..translations import CHINESE, ENGLISH, NORWEGIAN, Translated, place_name
 from .geo import Frame, outlines
 
 # Mercator from mid-Atlantic to the Pacific: room left of Norway and right of
@@ -22,7 +24,7 @@ NORWEGIAN_COLUMN = FRAME.point(1, 60)[0]
 CHINESE_COLUMN = FRAME.point(127, 30)[0]
 
 SIDES = ("norwegian_party", "chinese_party")
-PLACE_FIELDS = ("slug", "name", "native_name", "country", "latitude", "longitude")
+PLACE_FIELDS = ("slug", "name", "name_nb", "name_zh_hans", "native_name", "country", "latitude", "longitude")
 FIELDS = ("slug", *(f"{side}__{name}" for side in SIDES for name in PLACE_FIELDS))
 
 
@@ -32,6 +34,8 @@ class Spot:
 
     slug: str
     name: str
+    name_nb: str
+    name_zh_hans: str
     native_name: str
     country: str
     x: float
@@ -46,8 +50,22 @@ class Spot:
         return reverse("directory:place-detail", kwargs={"slug": self.slug})
 
     @property
+    def local_name(self):
+        """The name in the active language (the tooltip's)."""
+        return place_name(self)
+
+    @property
     def lang(self):
         return "nb" if self.country == Country.NORWAY else "zh-Hans"
+
+    @property
+    def label(self):
+        """The name beside the map: the native name on English pages, and where a page's language has none."""
+        name = self.local_name
+        if name.language == ENGLISH:
+            native_language = NORWEGIAN if self.is_norwegian else CHINESE
+            return Translated(self.native_name, native_language, name.requested)
+        return name
 
     @property
     def is_norwegian(self):
@@ -124,7 +142,7 @@ def partnership_map(partnerships, small=False):
         ends = [
             _spot(spots, party_fields[i * len(PLACE_FIELDS) : (i + 1) * len(PLACE_FIELDS)]) for i in range(len(SIDES))
         ]
-        title = f"{ends[0][1]} – {ends[1][1]}"
+        title = f"{place_name(ends[0][1])} – {place_name(ends[1][1])}"
         if None in (ends[0][0], ends[1][0]):
             unplaced.append((slug, title))
             continue
@@ -155,15 +173,16 @@ def _row(partnership):
 
 
 def _spot(spots, values):
-    """The Spot for a place's values (None if it has no coordinates), and the place's name."""
-    slug, name, native_name, country, latitude, longitude = values
+    """The Spot for a place's values (None if it has no coordinates), and the place's names."""
+    names = dict(zip(PLACE_FIELDS, values, strict=True))
+    slug, latitude, longitude = names.pop("slug"), names.pop("latitude"), names.pop("longitude")
     if slug not in spots:
         if latitude is None or longitude is None:
             spots[slug] = None
         else:
             x, y = FRAME.point(float(longitude), float(latitude))
-            spots[slug] = Spot(slug, name, native_name, country, round(x, 1), round(y, 1))
-    return spots[slug], name
+            spots[slug] = Spot(slug, **names, x=round(x, 1), y=round(y, 1))
+    return spots[slug], SimpleNamespace(**names)
 
 
 def _label(spots, column_x, size):

@@ -29,6 +29,8 @@ class Command(BaseCommand):
             report = load(paths, update=update)
         except LoadError as error:
             raise CommandError(f"{error} Nothing was changed.") from None
+        for label in report.translated:
+            self.stdout.write(f"Filled in the missing translations of {label}")
         for label in report.replaced:
             self.stdout.write(f"Replaced {label}")
         self.stdout.write(self.style.SUCCESS(report.summary()))
