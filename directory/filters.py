@@ -1,5 +1,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 import django_filters
 from django import forms
@@ -200,7 +202,7 @@ class PartnershipFilter(django_filters.FilterSet):
             Country.NORWAY: Facet("place", _("Norwegian counties and municipalities")),
             Country.CHINA: Facet("place", _("Chinese provinces and cities")),
         }
-        counts = place_counts(self.without("place"))
+        counts = place_counts(self.without("place"), self.places.values())
         for place in tree_order(list(self.places.values())):
             selected = place.slug in chosen_places
             if counts[place.pk] or selected:
@@ -210,7 +212,7 @@ class PartnershipFilter(django_filters.FilterSet):
                 )
 
         topics = Facet("topic", _("Topics"))
-        counts = topic_counts(self.without("topic"))
+        counts = topic_counts(self.without("topic"), self.topics.values())
         for topic in tree_order(list(self.topics.values())):
             selected = topic.slug in chosen_topics
             if counts[topic.pk] or selected:
@@ -270,34 +272,70 @@ class PartnershipFilter(django_filters.FilterSet):
         return query
 
 
-def place_counts(partnerships):
+def place_counts(partnerships, places):
     """{place pk: how many of these partnerships involve it or a place inside it}, in one query.
 
-    Each party's chain of places (itself, its parent, ...) is grouped and counted in one pass per
-    level. A chain holds each place at most once and the two parties are in different countries,
-    so the levels add up without counting a partnership twice.
+    `places` are every place (each with its `parent_id`). The database counts each party once, grouped
+    by place (one pass over the partnerships); each count is then added to the place's ancestors here.
+    A chain of ancestors holds each place at most once and the two parties are in different countries,
+    so no partnership is counted twice for one place.
     """
     partnerships = partnerships.order_by()
-    levels = []
-    for party in ("norwegian_party", "chinese_party"):
-        lookup = party
-        for _depth in range(MAX_DEPTH):
-            levels.append(partnerships.values_list(lookup).annotate(n=Count("pk")))
-            lookup += "__parent"
+    by_party = [
+        partnerships.values_list(party).annotate(n=Count("pk")) for party in ("norwegian_party", "chinese_party")
+    ]
+    direct = Counter()
+    for place, count in by_party[0].union(by_party[1], all=True):
+        direct[place] += count
+    return with_ancestors(direct, places)
+
+
+def with_ancestors(direct, nodes):
+    """{node pk: its own count and those of every node beneath it}, from {node pk: its own count}."""
+    parents = {node.pk: node.parent_id for node in nodes}
     counts = Counter()
-    for place, count in levels[0].union(*levels[1:], all=True):
-        if place is not None:
-            counts[place] += count
+    for pk, count in direct.items():
+        for node in chain(pk, parents):
+            counts[node] += count
     return counts
 
 
-def topic_counts(partnerships):
-    """{topic pk: how many of these partnerships are about it or one of its subtopics}, in one query."""
-    return Counter(dict(with_topic_counts(Topic.objects.order_by(), partnerships).values_list("pk", "result_count")))
+def chain(pk, parents):
+    """This node's pk and its ancestors', nearest first; stops at a loop rather than spin."""
+    seen = set()
+    while pk is not None and pk not in seen:
+        yield pk
+        seen.add(pk)
+        pk = parents.get(pk)
+
+
+def topic_counts(partnerships, topics):
+    """{topic pk: how many of these partnerships are about it or one of its subtopics}, in one query.
+
+    `topics` are every topic (each with its `parent_id`). The query reads each partnership's topics
+    (a few per partnership); each partnership then counts once for every topic it has and every
+    broader topic above them, however many of its topics share one.
+    """
+    parents = {topic.pk: topic.parent_id for topic in topics}
+    above = {pk: tuple(chain(pk, parents)) for pk in parents}
+    pairs = Partnership.topics.through.objects.filter(partnership__in=partnerships.order_by().values("pk"))
+    counts = Counter()
+    for _partnership, tagged in groupby(
+        pairs.order_by("partnership").values_list("partnership", "topic"), itemgetter(0)
+    ):
+        found = set()
+        for _partnership, topic in tagged:
+            found.update(above.get(topic, (topic,)))
+        counts.update(found)
+    return counts
 
 
 def with_topic_counts(topics, partnerships):
-    """These topics, each with `result_count`: how many of the partnerships are about it or a subtopic."""
+    """These topics, each with `result_count`: how many of the partnerships are about it or a subtopic.
+
+    One query with a subquery per topic: for a few topics (the home page's broad ones); the facets count
+    every topic with `topic_counts`.
+    """
     subtree = Q(topic=OuterRef(OuterRef("pk")))
     lookup = "topic"
     for _depth in range(MAX_DEPTH - 1):
