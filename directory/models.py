@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDate, parse_or_none
-from .search import search_text, search_words
+from .search import SearchDocument, search_condition, search_text, search_words
 
 # How deep places and topics may nest: a province, a city inside it, a county
 # inside the city, a town inside the county. Deeper trees are refused in
@@ -350,12 +350,15 @@ class PartnershipQuerySet(models.QuerySet):
         """Partnerships whose names, kind, topics, summary or milestones hold every word of the query.
 
         Words are compared without accents, tone marks or Norwegian letters: `ningbo` finds
-        Níngbō, `sor-trondelag` finds Sør-Trøndelag. The one place where the list searches.
+        Níngbō, `sor-trondelag` finds Sør-Trøndelag. The one place where the list searches: on PostgreSQL
+        through a full-text index (see `directory.search`).
         """
-        queryset = self
-        for word in search_words(query):
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        words = search_words(query)
+        if not words:
+            return self
+        return self.alias(search_document=SearchDocument("search_text")).filter(
+            search_condition(words, connections[self.db].vendor)
+        )
 
     def signed_between(self, first_year=None, last_year=None):
         """Partnerships whose date's interval meets the years given (inclusive)."""

@@ -1,0 +1,30 @@
+"""The search's full-text index, on PostgreSQL only (directory.search): SQLite keeps its substring search."""
+
+from django.db import migrations
+
+INDEX = "partnership_search_document"
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = schema_editor.quote_name(apps.get_model("directory", "Partnership")._meta.db_table)
+    # The expression must read exactly as directory.search.SearchDocument writes it, or the planner ignores it.
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {INDEX} ON {table} USING gin (to_tsvector('simple'::regconfig, search_text))"
+    )
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("directory", "0004_data_version_and_indexes"),
+    ]
+
+    operations = [
+        migrations.RunPython(create_index, drop_index, elidable=False),
+    ]
