@@ -1,47 +1,41 @@
-"""The filter form's checkboxes, written in Python: a county-and-province facet has hundreds of choices."""
+"""The filter form's checkboxes, written in Python: the county-and-province facets have hundreds of choices."""
+
+from html import escape
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from ..models import Country
 
 register = template.Library()
 
-CHOICE = (
-    '<div class="ds-field facet-choice depth-{}">\n'
-    '      <input class="ds-input" type="checkbox" id="{}-{}" name="{}" value="{}"{}>\n'
-    '      <label class="ds-label" data-weight="regular" for="{}-{}">{}{} <span class="count">({})</span></label>\n'
-    "    </div>"
-)
-
 
 @register.simple_tag
 def facet_choices(facet):
     """`{% facet_choices facet %}`: one checkbox and label per choice, with its count.
 
-    The same markup a `{% for %}` loop would write, at a fraction of the cost for a few hundred places.
+    The markup a `{% for %}` loop over the choices would write, every value escaped, at a fraction of
+    the cost: a loop of template tags over four hundred places took longer than the rest of the page.
     """
-    return format_html_join("\n    ", CHOICE, (choice_fields(facet.name, choice) for choice in facet.choices))
-
-
-def choice_fields(name, choice):
-    place = choice.obj
-    native = ""
-    if place is not None and getattr(place, "country", None) == Country.CHINA:
-        native = format_html(' <span lang="{}">{}</span>', place.language_code, place.native_name)
-    count = ngettext("%(counter)s result", "%(counter)s results", choice.count) % {"counter": choice.count}
-    checked = " checked" if choice.selected else ""
-    return (
-        choice.depth,
-        name,
-        choice.value,
-        name,
-        choice.value,
-        checked,
-        name,
-        choice.value,
-        choice.label,
-        native,
-        count,
-    )
+    name = escape(facet.name)
+    counts = {}
+    lines = []
+    for choice in facet.choices:
+        if choice.count not in counts:
+            label = ngettext("%(counter)s result", "%(counter)s results", choice.count) % {"counter": choice.count}
+            counts[choice.count] = escape(label)
+        value = escape(choice.value)
+        place = choice.obj
+        native = ""
+        if place is not None and getattr(place, "country", None) == Country.CHINA:
+            native = f' <span lang="{escape(place.language_code)}">{escape(place.native_name)}</span>'
+        lines.append(
+            f'<div class="ds-field facet-choice depth-{int(choice.depth)}">\n'
+            f'      <input class="ds-input" type="checkbox" id="{name}-{value}" name="{name}" value="{value}"'
+            f"{' checked' if choice.selected else ''}>\n"
+            f'      <label class="ds-label" data-weight="regular" for="{name}-{value}">{escape(str(choice.label))}'
+            f'{native} <span class="count">({counts[choice.count]})</span></label>\n'
+            "    </div>"
+        )
+    return mark_safe("\n    ".join(lines))  # every value above is escaped
