@@ -1,6 +1,7 @@
-"""The search's full-text index, on PostgreSQL only (directory.search): SQLite keeps its substring search."""
+"""The search's full-text index, on PostgreSQL only (directory.search): SQLite keeps its substring search.
+And an index of both parties for the place facets' counts (directory.filters.place_counts), on both."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 INDEX = "partnership_search_document"
 
@@ -27,4 +28,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(create_index, drop_index, elidable=False),
+        migrations.AddIndex(
+            model_name="partnership",
+            index=models.Index(fields=["status", "norwegian_party", "chinese_party"], name="partnership_parties"),
+        ),
     ]
