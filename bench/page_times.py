@@ -4,7 +4,8 @@
 
 Each page is rendered by Django's test client with the page cache off (PAGE_CACHE_SECONDS=0) and DEBUG off,
 after one warm-up request; it prints the median and best milliseconds of CPU time per page (the
-process's own time, SQLite included: steadier than wall time on a busy machine). `--profile PAGE` prints
+process's own time, SQLite's included but not a PostgreSQL server's: steadier than wall time on a busy
+machine), and the median wall time. `--profile PAGE` prints
 cProfile's top functions for that page instead.
 """
 
@@ -87,12 +88,16 @@ def main():
         if arguments.only and page not in arguments.only:
             continue
         assert client.get(url).status_code == 200, url
-        times = []
+        cpu, wall = [], []
         for _ in range(arguments.repeat):
-            started = time.process_time()
+            started, started_wall = time.process_time(), time.perf_counter()
             client.get(url)
-            times.append((time.process_time() - started) * 1000)
-        print(f"{page:20} median {statistics.median(times):7.1f} ms   best {min(times):7.1f} ms   {url}")
+            cpu.append((time.process_time() - started) * 1000)
+            wall.append((time.perf_counter() - started_wall) * 1000)
+        print(
+            f"{page:20} CPU median {statistics.median(cpu):6.1f} ms, best {min(cpu):6.1f} ms;"
+            f" wall median {statistics.median(wall):6.1f} ms   {url}"
+        )
 
 
 if __name__ == "__main__":
