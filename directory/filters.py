@@ -14,8 +14,6 @@ from .models import MAX_DEPTH, Country, Partnership, Place, Topic
 
 MAX_QUERY_LENGTH = 200
 
-first = itemgetter(0)
-
 REPEATABLE = ("place", "topic", "kind")
 
 
@@ -190,7 +188,8 @@ class PartnershipFilter(django_filters.FilterSet):
         """Each choice of place, topic and kind with how many results it would give.
 
         Five queries whatever the number of partnerships: all places, all topics (shared with the
-        filters), and one grouped count each for places, topics and kinds.
+        filters), the parties and the topics of the partnerships the other filters select (counted up
+        the trees in Python: `place_counts`, `topic_counts`), and a grouped count of kinds.
 
         A choice's count applies every other filter: what ticking it alone would give.
         """
@@ -317,8 +316,8 @@ def topic_counts(partnerships, topics):
     """
     parents = {topic.pk: topic.parent_id for topic in topics}
     pairs = Partnership.topics.through.objects.filter(partnership__in=partnerships.order_by().values("pk"))
-    rows = pairs.order_by("partnership").values_list("partnership", "topic")
-    groups = Counter(tuple(topic for _partnership, topic in tagged) for _partnership, tagged in groupby(rows, first))
+    rows = pairs.order_by("partnership", "topic").values_list("partnership", "topic")
+    groups = Counter(tuple(topic for _partnership, topic in tagged) for _pk, tagged in groupby(rows, itemgetter(0)))
     counts = Counter()
     for tagged, count in groups.items():
         for pk in {above for topic in tagged for above in chain(topic, parents)}:
