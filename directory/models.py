@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDate, parse_or_none
-from .search import search_text, search_words
+from .search import SearchDocument, search_condition, search_text, search_words
 from .translations import place_name, translate
 
 # How deep places and topics may nest: a province, a city inside it, a county
@@ -396,21 +396,24 @@ class PartnershipQuerySet(models.QuerySet):
 
     def about(self, topics):
         """Partnerships about any of these topics or their subtopics."""
-        tagged = Partnership.topics.through.objects.filter(
-            partnership=models.OuterRef("pk"), topic__in=Topic.objects.with_descendants(topics)
-        )
-        return self.filter(models.Exists(tagged))
+        # `pk IN (tagged)` rather than EXISTS: SQLite then reads the tagged partnerships once instead of
+        # probing the topics of every partnership (three times faster on 10,000); PostgreSQL plans both alike.
+        tagged = Partnership.topics.through.objects.filter(topic__in=Topic.objects.with_descendants(topics))
+        return self.filter(pk__in=tagged.values("partnership"))
 
     def search(self, query):
         """Partnerships whose names, kind, topics, summary or milestones hold every word of the query.
 
         Words are compared without accents, tone marks or Norwegian letters: `ningbo` finds
-        Níngbō, `sor-trondelag` finds Sør-Trøndelag. The one place where the list searches.
+        Níngbō, `sor-trondelag` finds Sør-Trøndelag. The one place where the list searches: on PostgreSQL
+        through a full-text index (see `directory.search`).
         """
-        queryset = self
-        for word in search_words(query):
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        words = search_words(query)
+        if not words:
+            return self
+        return self.alias(search_document=SearchDocument("search_text")).filter(
+            search_condition(words, connections[self.db].vendor)
+        )
 
     def signed_between(self, first_year=None, last_year=None):
         """Partnerships whose date's interval meets the years given (inclusive)."""
@@ -555,6 +558,8 @@ class Partnership(models.Model):
             ),
             models.Index(fields=["status", "-published_at", "slug"], name="partnership_newest"),
             models.Index(fields=["status", "kind"], name="partnership_kind"),
+            # The place facets read both parties of every selected partnership: from this index alone.
+            models.Index(fields=["status", "norwegian_party", "chinese_party"], name="partnership_parties"),
             models.Index(fields=["status", "signed_latest"], name="partnership_signed_from"),
             models.Index(fields=["status", "signed_earliest"], name="partnership_signed_to"),
         ]

@@ -8,12 +8,23 @@ words the same way and looks for each of them in that one column, so
 `ningbo`, `Ningbō`, `宁波` and `sor-trondelag` all find what they mean, from
 a page in any language.
 
+On PostgreSQL the words written in Latin letters are looked up in a full-text
+index of that column instead (`to_tsvector('simple', search_text)`, a GIN index
+made by migration 0007), each as the start of a word: `ningbo`, `ning` and
+`trondelag` find what they find on SQLite without reading every row. Other
+words, Chinese above all, are written without spaces between words, so no
+tokeniser splits them: they are looked for as substrings everywhere (`宁波`
+finds 宁波市).
+
 Signals in `directory.signals` keep the text up to date when a partnership,
 its topics or milestones, or one of its places or topics changes.
 """
 
 import re
 import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db.models import Func, Q
 
 from .translations import translated_fields
 
@@ -56,3 +67,27 @@ def search_text(partnership, topics=None, milestones=None):
     parts += sorted(name for topic in topics or [] for name in in_every_language(topic, "name"))
     parts += sorted(text for milestone in milestones or [] for text in in_every_language(milestone, "text"))
     return normalise(" ".join(part for part in parts if part))
+
+
+class SearchDocument(Func):
+    """`to_tsvector('simple', search_text)`, as the PostgreSQL index of migration 0007 writes it (so it is used)."""
+
+    function = "to_tsvector"
+    template = "%(function)s('simple'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+
+def search_condition(words, vendor):
+    """What a partnership matches to hold every one of these normalised words, on this database vendor."""
+    condition = Q()
+    indexed = []
+    for word in words:
+        if vendor == "postgresql" and word.isascii():
+            indexed.append(word)
+        else:
+            condition &= Q(search_text__contains=word)
+    if indexed:
+        # Normalised words hold letters and digits only: nothing tsquery's syntax would read as an operator.
+        query = SearchQuery(" & ".join(f"{word}:*" for word in indexed), config="simple", search_type="raw")
+        condition &= Q(search_document=query)
+    return condition

@@ -64,7 +64,8 @@ class HomeView(TemplateView):
 
     def region_lists(self, published):
         """Counties and provinces with partnerships, each with how many involve it or a place inside it."""
-        regions = counted(Place.objects.filter(parent=None), place_counts(published))
+        places = list(Place.objects.all())
+        regions = counted([place for place in places if place.parent_id is None], place_counts(published, places))
         by_country = {country: [region for region in regions if region.country == country] for country in Country}
         return [
             (_("Norwegian counties"), by_country[Country.NORWAY]),

@@ -134,3 +134,12 @@ def test_ten_thousand_partnerships_fit_in_a_database():
 
     assert Partnership.objects.count() == 10_000
     assert Partnership.objects.values("norwegian_party", "chinese_party").distinct().count() == 10_000
+
+
+def test_each_synthetic_partnership_has_the_search_text_save_would_give_it():
+    generate(50)
+
+    for partnership in Partnership.objects.select_related("norwegian_party", "chinese_party"):
+        stored = partnership.search_text
+        assert stored == search_text(partnership)
+        assert partnership in Partnership.objects.search(partnership.chinese_party.native_name)

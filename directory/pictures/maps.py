@@ -1,6 +1,7 @@
 """The map: Norway and China, each partnership a line between its two places."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import SimpleNamespace
 
 from django.urls import reverse
@@ -45,7 +46,7 @@ class Spot:
     leader_y: float = 0
     labelled: bool = False
 
-    @property
+    @cached_property  # read for the marker and for each line's end in the list
     def url(self):
         return reverse("directory:place-detail", kwargs={"slug": self.slug})
 
@@ -88,7 +89,7 @@ class Line:
     start: Spot
     end: Spot
 
-    @property
+    @cached_property  # read for the line and for the list
     def url(self):
         return reverse("directory:partnership-detail", kwargs={"slug": self.slug})
 
