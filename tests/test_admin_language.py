@@ -33,11 +33,11 @@ def test_the_login_page_follows_the_browser_language(client, accept_language, us
 
 def test_the_language_chosen_in_the_header_wins_over_the_browser(client, admin_client):
     page = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en")
-    assert 'action="/i18n/setlang/"' in page.text
+    assert 'action="/admin/language/"' in page.text
     assert '<option value="zh-hans" lang="zh-Hans">简体中文</option>' in page.text
 
     chosen = admin_client.post(
-        "/i18n/setlang/", {"language": "nb", "next": reverse("admin:index")}, HTTP_ACCEPT_LANGUAGE="en"
+        "/admin/language/", {"language": "nb", "next": reverse("admin:index")}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert chosen.status_code == 302
     assert chosen["Location"] == reverse("admin:index")

@@ -35,9 +35,8 @@ def public_paths():
     return paths
 
 
-# /healthz has its own tests; robots.txt is the same text whatever the database does, and the admin's
-# language chooser (set_language) only writes a cookie and redirects.
-NEEDS_NO_DATABASE = {"/healthz", "/robots.txt", "/i18n/setlang/"}
+# /healthz has its own tests; robots.txt is the same text whatever the database does.
+NEEDS_NO_DATABASE = {"/healthz", "/robots.txt"}
 
 
 def unreachable_database():
