@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDate, parse_or_none
+from .languages import html_lang
 from .search import SearchDocument, search_condition, search_text, search_words
 from .translations import place_name, translate
 
@@ -283,8 +284,15 @@ class Place(TreeNode, models.Model):
 
     @property
     def native_name_differs(self):
-        """Whether the native name says more than the name in the active language (not 宁波市 twice)."""
-        return self.native_name != self.local_name.text
+        """Whether the native name adds to the name in the active language.
+
+        Not on a page in the place's own language: a Norwegian page names Rogaland without "Rogaland
+        fylke" beside it, and a Chinese page names 宁波市 once.
+        """
+        name = self.local_name
+        if html_lang(name.language) == self.language_code:
+            return False
+        return self.native_name != name.text
 
     def clean(self):
         if not self.slug:

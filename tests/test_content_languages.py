@@ -154,6 +154,27 @@ def test_the_native_names_stay_in_their_own_scripts_on_every_page(client):
 
 
 @pytest.mark.usefixtures("listed_agreements")
+@pytest.mark.parametrize(
+    ("path", "shown", "left_out"),
+    [
+        ("/places/rogaland/", ['Rogaland <span lang="nb">Rogaland fylke</span>'], []),
+        ("/nb/places/rogaland/", ["Rogaland"], ["Rogaland fylke"]),
+        ("/zh-hans/places/rogaland/", ['罗加兰郡 <span lang="nb">Rogaland fylke</span>'], []),
+        ("/nb/places/ningbo/", ['Ningbo <span lang="zh-Hans">宁波市</span>'], []),
+        ("/zh-hans/places/ningbo/", ["宁波市"], ["Ningbo"]),
+    ],
+)
+def test_a_place_heading_adds_its_native_name_only_in_another_language(client, path, shown, left_out):
+    heading = h1(client.get(path))
+
+    for text in shown:
+        assert text in heading
+    for text in left_out:
+        assert text not in heading
+    assert heading.count("宁波市") <= 1
+
+
+@pytest.mark.usefixtures("listed_agreements")
 def test_lists_cards_facets_and_home_use_the_names_of_the_page_language(client):
     chinese_list = client.get("/zh-hans/partnerships/")
     norwegian_list = client.get("/nb/partnerships/")

@@ -20,7 +20,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 # The map's frame, written out again here: Mercator from 50°W to 150°E, 72.5°N to 15°S, 800 units wide.
-WEST, EAST, NORTH, WIDTH = -50, 150, 72.5, 800
+WEST, EAST, NORTH, WIDTH = -50, 165, 72.5, 800
 
 
 def expected_point(latitude, longitude):
@@ -361,3 +361,23 @@ def test_detail_pages_with_pictures_make_the_same_number_of_queries_for_1_and_30
         PartnershipFactory(chinese_party=place)
 
     assert queries() == with_one
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/nb", "/zh-hans"])
+@pytest.mark.parametrize(("path", "named"), [("/", 8), ("/places/rogaland/", 2)])
+def test_the_names_east_of_china_end_inside_the_map(client, listed_agreements, prefix, path, named):
+    """Chinese places are named in a column east of China: the longest name must end before the frame does.
+
+    The small map of a place page has the larger letters.
+    """
+    tree, _source = picture(client.get(f"{prefix}{path}").text, "map")
+    width = float(tree.get("viewBox").split()[2])
+    font_size = float(tree.get("font-size"))
+    labels = [text for text in tree.iter(f"{SVG}text") if text.get("text-anchor") == "start"]
+
+    assert len(labels) == named
+    for label in labels:
+        # A generous estimate of the text's width: 0.65 em a Latin letter, 1 em a Chinese character.
+        estimate = sum(font_size * (1 if ord(char) > 0x2E80 else 0.65) for char in label.text)
+        assert float(label.get("x")) + estimate <= width, label.text

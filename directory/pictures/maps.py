@@ -12,7 +12,7 @@ from .geo import Frame, outlines
 
 # Mercator from mid-Atlantic to the Pacific: room left of Norway and right of
 # China for the names of the places.
-FRAME = Frame.around(west=-50, north=72.5, east=150, south=15, width=800)
+FRAME = Frame.around(west=-50, north=72.5, east=165, south=15, width=800)
 
 # Beyond these the picture would pass 30 KB (45 lines between 90 different
 # places come to about 26 KB) or the names would crowd: the map then shows the
