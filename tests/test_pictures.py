@@ -381,3 +381,24 @@ def test_the_names_east_of_china_end_inside_the_map(client, listed_agreements, p
         # A generous estimate of the text's width: 0.65 em a Latin letter, 1 em a Chinese character.
         estimate = sum(font_size * (1 if ord(char) > 0x2E80 else 0.65) for char in label.text)
         assert float(label.get("x")) + estimate <= width, label.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/nb", "/zh-hans"])
+@pytest.mark.parametrize("path", ["/", "/places/rogaland/", "/partnerships/stavanger-ningbo/"])
+def test_every_coordinate_is_a_plain_number_in_every_language(client, listed_agreements, prefix, path):
+    """Norwegian writes 207,4 for 207.4; an SVG coordinate written so would put the shape at 0."""
+    pictures = pictures_in(client.get(f"{prefix}{path}").text)
+    coordinates = ("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height")
+
+    assert pictures
+    checked = 0
+    for tree, _source in pictures:
+        for element in tree.iter():
+            for name in coordinates:
+                if name in element.attrib:
+                    float(element.get(name))
+                    checked += 1
+            if "viewBox" in element.attrib:
+                [float(number) for number in element.get("viewBox").split()]
+    assert checked > 10
