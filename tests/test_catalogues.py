@@ -294,6 +294,6 @@ def test_the_check_finds_an_english_string_left_in_a_page(client):
 
     assert untranslated(interface_text(html, "nb", data)[0], patterns) == []
     left_in = html.replace("Sist oppdatert", "Last updated").replace("Forside", "Home", 1)
-    assert untranslated(interface_text(left_in, "nb", data)[0], patterns) == ["Home", "Last updated", "updated"]
+    assert untranslated(interface_text(left_in, "nb", data)[0], patterns) == ["Home", "updated"]
     marked_english = html.replace("<main", '<main lang="en"').replace("Sist oppdatert", "Last updated")
-    assert "Last updated" not in untranslated(interface_text(marked_english, "nb", data)[0], patterns)
+    assert "updated" not in untranslated(interface_text(marked_english, "nb", data)[0], patterns)

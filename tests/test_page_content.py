@@ -24,7 +24,7 @@ def test_the_detail_page_tells_everything_about_a_partnership(client):
     assert '<span lang="nb">Sør-Trøndelag fylke</span>' in html
     assert '<span lang="zh-Hans">重庆市</span>' in html
     assert "Chóngqìng" in html  # pinyin
-    assert "(known to the year)" in html
+    assert '(<span class="precision">known to the year</span>)' in html
     assert "a former place" in html
     assert reverse("directory:place-detail", args=["trondelag"]) in html
     assert f"{reverse('directory:partnership-list')}?topic=energy" in html

@@ -119,7 +119,7 @@ def test_a_place_page_lists_the_partnerships_of_places_inside_it(client):
 def test_a_former_place_names_its_successor(client):
     response = client.get(reverse("directory:place-detail", args=["sor-trondelag"]))
 
-    assert "Succeeded by" in response.text
+    assert "was succeeded by" in response.text
     assert reverse("directory:place-detail", args=["trondelag"]) in response.text
 
 

@@ -4,7 +4,7 @@ from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from ..models import Country
 from .translated import with_lang
@@ -23,23 +23,24 @@ def facet_choices(facet):
     the cost: a loop of template tags over four hundred places took longer than the rest of the page.
     """
     name = escape(facet.name)
+    named_count = escape(pgettext("a name and how many", "%(name)s (%(count)s)"))
     counts = {}
     lines = []
     for choice in facet.choices:
         if choice.count not in counts:
-            label = ngettext("%(counter)s result", "%(counter)s results", choice.count) % {"counter": choice.count}
-            counts[choice.count] = escape(label)
+            count = ngettext("%(counter)s result", "%(counter)s results", choice.count) % {"counter": choice.count}
+            counts[choice.count] = f'<span class="count">{escape(count)}</span>'
         value = escape(choice.value)
         place = choice.obj
         native = ""
         if getattr(place, "country", None) == Country.CHINA and place.native_name_differs:
             native = f' <span lang="{escape(place.language_code)}">{escape(place.native_name)}</span>'
+        label = named_count % {"name": f"{with_lang(choice.label)}{native}", "count": counts[choice.count]}
         lines.append(
             f'<div class="ds-field facet-choice depth-{int(choice.depth)}">\n'
             f'      <input class="ds-input" type="checkbox" id="{name}-{value}" name="{name}" value="{value}"'
             f"{' checked' if choice.selected else ''}>\n"
-            f'      <label class="ds-label" data-weight="regular" for="{name}-{value}">{with_lang(choice.label)}'
-            f'{native} <span class="count">({counts[choice.count]})</span></label>\n'
+            f'      <label class="ds-label" data-weight="regular" for="{name}-{value}">{label}</label>\n'
             "    </div>"
         )
     return mark_safe("\n    ".join(lines))  # every value above is escaped

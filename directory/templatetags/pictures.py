@@ -1,7 +1,10 @@
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .. import pictures
 from ..models import Partnership
+from .translated import join_list
 
 register = template.Library()
 
@@ -14,3 +17,12 @@ def partnership_map(partnerships=None, small=False):
     if partnerships in (None, ""):
         partnerships = Partnership.objects.published()
     return pictures.partnership_map(partnerships, small=small)
+
+
+@register.filter
+def partnership_links(unplaced):
+    """The map's (slug, title) pairs as links, listed as the page's language lists."""
+    return join_list(
+        format_html('<a href="{}">{}</a>', reverse("directory:partnership-detail", args=[slug]), title)
+        for slug, title in unplaced
+    )
