@@ -361,3 +361,15 @@ def test_detail_pages_with_pictures_make_the_same_number_of_queries_for_1_and_30
         PartnershipFactory(chinese_party=place)
 
     assert queries() == with_one
+
+
+@pytest.mark.django_db
+def test_the_timeline_counts_each_date_once_by_its_own_precision_and_years():
+    for signed in ["2010-04-12", "2010-04-30", "2010-04", "2010-12", "2010-22", "2010-24", "2010", "2011", "", ""]:
+        PartnershipFactory(signed=signed)
+
+    timeline = agreement_timeline(Partnership.objects.all())
+
+    counts = {bar.year: {block.precision: block.count for block in bar.blocks} for bar in timeline.bars}
+    assert counts == {2010: {"day": 2, "month": 2, "season": 2, "year": 1}, 2011: {"season": 1, "year": 1}}
+    assert (timeline.dated, timeline.undated) == (8, 2)
