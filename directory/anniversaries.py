@@ -10,10 +10,12 @@ so that a subscribed calendar updates its events instead of adding new ones.
 """
 
 import datetime
+from calendar import isleap
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models.functions import ExtractYear, Mod
+from django.db.models import BinaryField, Case, F, Q, Value, When
+from django.db.models.functions import Cast, Concat, Substr
 from django.http.request import split_domain_port
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,32 +39,86 @@ class Anniversary:
         return self.date.earliest
 
 
-def upcoming(partnerships, today, days=365):
-    """The round anniversaries whose interval meets the next `days` days, soonest first.
+def upcoming(partnerships, today, days=365, limit=None):
+    """The round anniversaries whose interval meets the next `days` days, soonest first (then by slug).
 
+    The database picks them and puts them in order, and only the first `limit` (all if None) are read. In
+    a window that ends at most three calendar years after it starts, a signing has at most one round
+    anniversary to show: in the one year of the window, or of the year before it (a winter), that is a
+    multiple of EVERY years after the signing. The database works out that anniversary's interval from the
+    signing's EDTF string with the string functions every database has (extracting from a date is a
+    Python function call a row on SQLite, and arithmetic on decimals on PostgreSQL), and compares its ends
+    as ISO dates, which sort the same as text in any collation.
     A date known only to the year gives none: its anniversary could be any day of that year.
     """
     end = today + datetime.timedelta(days=days)
     years = range(today.year - 1, end.year + 1)
-    # Only signings a multiple of EVERY years before one of those years can have a round anniversary in time.
+    if len(years) > EVERY:
+        raise ValueError(f"{days} days is too long a window: a signing could have two round anniversaries in it.")
+
+    def in_year(shift=0):
+        """The year of the signing's round anniversary (plus `shift`) as ISO text, from its year's last digit."""
+        return Case(
+            *(
+                When(
+                    last_digit__in=[str(d) for d in range(10) if d % EVERY == year % EVERY],
+                    then=Value(f"{year + shift:04d}"),
+                )
+                for year in years
+            )
+        )
+
+    leap_years = [f"{year:04d}" for year in years if isleap(year)]
+    starts = Concat(
+        "anniversary_year",
+        Value("-"),
+        Case(
+            When(second="21", then=Value("03-01")),
+            When(second="22", then=Value("06-01")),
+            When(second="23", then=Value("09-01")),
+            When(second="24", then=Value("12-01")),
+            When(day="", then=Concat("second", Value("-01"))),
+            # 29 February falls on the 28th outside leap years.
+            When(Q(month_day="02-29") & ~Q(anniversary_year__in=leap_years), then=Value("02-28")),
+            default="month_day",
+        ),
+    )
+    # A month or a season ends on the last day of its last month, which compares as day 31 does.
+    ends = Case(
+        When(second="21", then=Concat("anniversary_year", Value("-05-31"))),
+        When(second="22", then=Concat("anniversary_year", Value("-08-31"))),
+        When(second="23", then=Concat("anniversary_year", Value("-11-31"))),
+        When(second="24", then=Concat(in_year(shift=1), Value("-02-31"))),
+        When(day="", then=Concat("anniversary_year", Value("-"), "second", Value("-31"))),
+        default=starts,
+    )
     candidates = (
         partnerships.exclude(signed_earliest=None)
-        .annotate(signed_remainder=Mod(ExtractYear("signed_earliest"), EVERY))
-        .filter(signed_remainder__in={year % EVERY for year in years})
+        # The parts of an EDTF string (directory.dates): 2010-04-12 (a day), 2001-05 (a month), 2004-22 (a
+        # season, here summer) or 2005 (a year).
+        .annotate(
+            signed_year=Substr("signed", 1, 4),
+            last_digit=Substr("signed", 4, 1),
+            second=Substr("signed", 6, 2),
+            month_day=Substr("signed", 6, 5),
+            day=Substr("signed", 9, 2),
+        )
+        .exclude(second="")
+        .annotate(anniversary_year=in_year())
+        .filter(anniversary_year__gt=F("signed_year"))
+        .annotate(starts=starts, ends=ends)
+        .filter(starts__lte=end.isoformat(), ends__gte=today.isoformat())
+        # Slugs in the order Python sorts them, whatever the database's collation.
+        .order_by("starts", Cast("slug", BinaryField()))
     )
-    found = []
-    for partnership in candidates:
-        signed = partnership.signed_date
-        if signed is None or signed.precision == YEAR:
-            continue
-        for year in years:
-            age = year - signed.year
-            if age <= 0 or age % EVERY:
-                continue
-            date = same_date_in(signed, year)
-            if date.latest >= today and date.earliest <= end:
-                found.append(Anniversary(partnership, age, date))
-    return sorted(found, key=lambda anniversary: (anniversary.starts, anniversary.partnership.slug))
+    return [
+        Anniversary(
+            partnership,
+            int(partnership.anniversary_year) - int(partnership.signed_year),
+            same_date_in(partnership.signed_date, int(partnership.anniversary_year)),
+        )
+        for partnership in candidates[:limit]
+    ]
 
 
 def same_date_in(date, year):

@@ -54,7 +54,7 @@ class HomeView(TemplateView):
             count=timeline.dated + timeline.undated,
             timeline=timeline,
             newest=with_parties.order_by("-published_at", "slug")[:5],
-            anniversaries=upcoming(with_parties, timezone.localdate())[: self.anniversaries_shown],
+            anniversaries=upcoming(with_parties, timezone.localdate(), limit=self.anniversaries_shown),
             region_lists=self.region_lists(published),
             topics=[
                 topic for topic in with_topic_counts(Topic.objects.filter(parent=None), published) if topic.result_count

@@ -402,3 +402,14 @@ def test_every_coordinate_is_a_plain_number_in_every_language(client, listed_agr
             if "viewBox" in element.attrib:
                 [float(number) for number in element.get("viewBox").split()]
     assert checked > 10
+
+
+def test_the_timeline_counts_each_date_once_by_its_own_precision_and_years():
+    for signed in ["2010-04-12", "2010-04-30", "2010-04", "2010-12", "2010-22", "2010-24", "2010", "2011", "", ""]:
+        PartnershipFactory(signed=signed)
+
+    timeline = agreement_timeline(Partnership.objects.all())
+
+    counts = {bar.year: {block.precision: block.count for block in bar.blocks} for bar in timeline.bars}
+    assert counts == {2010: {"day": 2, "month": 2, "season": 2, "year": 1}, 2011: {"season": 1, "year": 1}}
+    assert (timeline.dated, timeline.undated) == (8, 2)
