@@ -404,6 +404,7 @@ def test_every_coordinate_is_a_plain_number_in_every_language(client, listed_agr
     assert checked > 10
 
 
+@pytest.mark.django_db
 def test_the_timeline_counts_each_date_once_by_its_own_precision_and_years():
     for signed in ["2010-04-12", "2010-04-30", "2010-04", "2010-12", "2010-22", "2010-24", "2010", "2011", "", ""]:
         PartnershipFactory(signed=signed)
