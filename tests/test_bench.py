@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from directory.models import Partnership
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -53,3 +55,14 @@ def test_the_report_replaces_only_the_figures_between_its_markers(bench, tmp_pat
     assert "old figures" not in text
     assert text.startswith("# Benchmarks\n\nWritten by hand.\n")
     assert text.endswith("More by hand.\n")
+
+
+@pytest.mark.django_db
+def test_the_load_test_puts_synthetic_partnerships_beside_the_listed_agreements():
+    """`make loadtest` prepares a database of its own: the eight agreements and synthetic ones with them."""
+    from directory.management.commands.loadtest import Command
+
+    Command().prepare(synthetic=30)
+
+    assert Partnership.objects.filter(slug="stavanger-ningbo").exists()
+    assert Partnership.objects.count() >= 30

@@ -83,7 +83,9 @@ class Command(BaseCommand):
         call_command("migrate", "--noinput", verbosity=0)
         call_command("load_directory", verbosity=0)
         if synthetic and "generate_synthetic" in get_commands() and Partnership.objects.count() < synthetic:
-            call_command("generate_synthetic", partnerships=synthetic, seed=1)
+            # The load test's database is its own (LOADTEST_DATABASE_URL): the listed agreements beside
+            # synthetic ones, on purpose, so the URLs it loads are the real ones.
+            call_command("generate_synthetic", partnerships=synthetic, seed=1, force=True)
         call_command("collectstatic", "--noinput", verbosity=0)
 
     def urls(self):
