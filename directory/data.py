@@ -1,4 +1,4 @@
-"""The public data shapes of DESIGN.md: a partnership and a place as plain dicts, a CSV row,
+"""The public data shapes of docs/contracts.md: a partnership and a place as plain dicts, a CSV row,
 and the schema.org descriptions of the pages."""
 
 from django.db.models import Prefetch
@@ -19,7 +19,7 @@ def date_data(partial_date):
 
 def in_other_languages(translated, *args):
     """{"nb": ..., "zh-Hans": ...}: `translated(*args, language=...)` in each language the site translates
-    into, None where its pages show the English. Optional keys beside DESIGN.md's English ones."""
+    into, None where its pages show the English. Optional keys beside the English ones of docs/contracts.md."""
     values = {}
     for language in FIELD_SUFFIXES:
         value = translated(*args, language=language)
@@ -81,7 +81,7 @@ def partnership_data(partnership, request):
     }
 
 
-# The CSV twin: DESIGN.md's columns, in its order. The admin's import reads the same columns.
+# The CSV twin: the columns of docs/contracts.md, in its order. The admin's import reads the same columns.
 CSV_COLUMNS = [
     "slug",
     "title",

@@ -1,6 +1,6 @@
 """Partnerships as CSV rows, for the editors' import and export in the admin.
 
-The columns are those of the public CSV in DESIGN.md (`CSV_COLUMNS`, shared
+The columns are those of the public CSV in docs/contracts.md (`CSV_COLUMNS`, shared
 with `/partnerships.csv`), so that a file downloaded from the site can be
 corrected in a spreadsheet and imported again. Parties and topics are given by
 slug, topics joined by ";". Cells that a spreadsheet would run as a formula are

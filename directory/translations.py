@@ -1,6 +1,6 @@
 """Names and texts in the site's three languages: which stored value a page shows, and in which language.
 
-English is the source: `name`, `summary`, `text` (the data contracts of DESIGN.md keep them). Beside
+English is the source: `name`, `summary`, `text` (the data contracts of docs/contracts.md keep them). Beside
 each stand fields for Norwegian Bokmål and simplified Chinese (`name_nb`, `name_zh_hans`, ...). A page
 shows its language's field; where that is empty, it shows the English and knows it did
 (`Translated.is_fallback`), so that the template can mark the text with `lang="en"` and say so.

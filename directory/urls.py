@@ -8,7 +8,7 @@ from .sitemaps import SITEMAPS
 
 app_name = "directory"
 
-# The pages people read: English at DESIGN's addresses, Norwegian under /nb/, Chinese under /zh-hans/.
+# The pages people read: English at the addresses of docs/contracts.md, Norwegian under /nb/, Chinese under /zh-hans/.
 pages = [
     path("", views.HomeView.as_view(), name="home"),
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership-list"),

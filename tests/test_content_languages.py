@@ -24,7 +24,7 @@ from .factories import ChinesePlaceFactory, MilestoneFactory, NorwegianPlaceFact
 
 PREFIXES = {"en": "", "nb": "/nb", "zh-hans": "/zh-hans"}
 
-# The eight agreements' Norwegian parties in Chinese, from shared/data/places.json.
+# The eight agreements' Norwegian parties in Chinese, as the fixtures carry them (checked place data).
 CHINESE_NAMES = {
     "oslo": "奥斯陆",
     "bergen": "卑尔根",

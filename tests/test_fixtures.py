@@ -6,7 +6,7 @@ from directory.models import Partnership, Place, Topic
 
 pytestmark = pytest.mark.usefixtures("listed_agreements")
 
-# Each agreement as ../shared/seed/friendship-cities.txt states it: parties, kind, date at its precision.
+# Each agreement as the embassy's list (docs/source/friendship-cities.txt) states it: parties, kind, date.
 AGREEMENTS = {
     "rogaland-guangdong": ("rogaland", "guangdong", "cooperation-agreement", "2010-04-12", "12 April 2010"),
     "telemark-hubei": ("telemark", "hubei", "cooperation-agreement", "2005", "2005"),

@@ -1,4 +1,4 @@
-"""Every public page makes a fixed number of queries, however large the directory (DESIGN.md: at most 8)."""
+"""Every public page makes a fixed number of queries, however large the directory: at most 8."""
 
 from http import HTTPStatus
 
