@@ -5,6 +5,7 @@ import importlib
 from django.contrib.auth.models import Group, Permission, User
 
 EDITORS = "Embassy editors"
+PASSWORD = "a long and secret passphrase"
 group_migration = importlib.import_module("directory.migrations.0002_embassy_editors_group")
 
 
@@ -19,13 +20,26 @@ def editors_group():
 
 def make_editor(username="editor"):
     """An embassy editor as the README says to create one: staff, in the editors' group."""
-    user = User.objects.create_user(username, password="a long and secret passphrase", is_staff=True)
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(editors_group())
     return user
 
 
 def make_superuser(username="admin"):
-    return User.objects.create_superuser(username, password="a long and secret passphrase")
+    return User.objects.create_superuser(username, password=PASSWORD)
+
+
+def sign_in(client, user):
+    """Sign `user` in to the admin with the test client, as every admin test does: the one place to say how."""
+    client.force_login(user)
+
+
+def sign_in_browser(page, base_url, username, password=PASSWORD):
+    """Sign in to the admin in a real browser, as a person does: the one place browser tests say how."""
+    page.goto(f"{base_url}/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
 
 
 def inline_management(prefix, total=0, initial=0):

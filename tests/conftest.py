@@ -3,6 +3,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.admin_helpers import make_superuser, sign_in
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
@@ -32,3 +34,10 @@ def _english_afterwards(settings):
     """The test client leaves the last page's language active in the test's thread: the next test starts in English."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def admin_client(db, client):
+    """A test client signed in as a superuser the way every admin test signs in (pytest-django's, overridden)."""
+    sign_in(client, make_superuser())
+    return client

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from directory.models import Contact, Milestone, Partnership, Place, Topic
 
-from .admin_helpers import inline_management, make_superuser, partnership_form
+from .admin_helpers import inline_management, partnership_form
 from .factories import (
     ChinesePlaceFactory,
     ContactFactory,
@@ -20,12 +20,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 MODELS = ["partnership", "place", "topic", "contact"]
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(make_superuser())
-    return client
 
 
 @pytest.fixture

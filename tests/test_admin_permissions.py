@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from .admin_helpers import EDITORS, make_editor, make_superuser
+from .admin_helpers import EDITORS, make_editor, make_superuser, sign_in
 from .factories import ContactFactory, MilestoneFactory, PartnershipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, objects, name, ob
 
 @pytest.mark.parametrize(("name", "obj", "expected"), DIRECTORY_URLS)
 def test_editors_may_do_what_their_group_allows(client, objects, name, obj, expected):
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
 
     response = client.get(url_for(name, obj, objects))
 
@@ -75,7 +75,7 @@ def test_editors_may_do_what_their_group_allows(client, objects, name, obj, expe
 
 @pytest.mark.parametrize(("name", "obj", "expected"), DIRECTORY_URLS)
 def test_superusers_may_open_every_page(client, objects, name, obj, expected):
-    client.force_login(make_superuser())
+    sign_in(client, make_superuser())
 
     response = client.get(url_for(name, obj, objects))
 
@@ -93,7 +93,7 @@ def test_the_editors_group_may_add_change_and_view_everything_but_delete_only_mi
 
 def test_an_editor_may_delete_a_milestone_through_the_partnership_form(client):
     milestone = MilestoneFactory()
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
     change = client.get(reverse("admin:directory_partnership_change", args=[milestone.partnership.pk]))
 
     assert change.context["inline_admin_formsets"][0].formset.can_delete
@@ -101,7 +101,7 @@ def test_an_editor_may_delete_a_milestone_through_the_partnership_form(client):
 
 def test_an_editor_cannot_delete_partnerships_from_the_list(client):
     partnership = PartnershipFactory()
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
 
     client.post(
         reverse("admin:directory_partnership_changelist"),
@@ -112,7 +112,7 @@ def test_an_editor_cannot_delete_partnerships_from_the_list(client):
 
 
 def test_staff_outside_the_editors_group_see_no_directory_pages(client):
-    client.force_login(User.objects.create_user("visitor", is_staff=True))
+    sign_in(client, User.objects.create_user("visitor", is_staff=True))
 
     response = client.get(reverse("admin:directory_partnership_changelist"))
 

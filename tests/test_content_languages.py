@@ -19,7 +19,7 @@ from reversion.models import Version
 from directory.loading import DEFAULT_FIXTURES
 from directory.models import Milestone, Partnership, Place, Topic
 
-from .admin_helpers import form_data_from, make_editor
+from .admin_helpers import form_data_from, make_editor, sign_in
 from .factories import ChinesePlaceFactory, MilestoneFactory, NorwegianPlaceFactory, PartnershipFactory, TopicFactory
 
 PREFIXES = {"en": "", "nb": "/nb", "zh-hans": "/zh-hans"}
@@ -465,7 +465,7 @@ def test_a_file_without_translations_leaves_the_stored_ones_alone(tmp_path):
 def test_the_admin_shows_the_three_languages_side_by_side(client):
     partnership = PartnershipFactory()
     MilestoneFactory(partnership=partnership)
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
 
     text = client.get(reverse("admin:directory_partnership_change", args=[partnership.pk])).text
 
@@ -482,7 +482,7 @@ def test_the_admin_shows_the_three_languages_side_by_side(client):
 def test_a_translation_changed_in_the_admin_is_in_the_history_and_can_be_undone(client):
     partnership = PartnershipFactory(summary_zh_hans="正确的摘要。")
     editor = make_editor()
-    client.force_login(editor)
+    sign_in(client, editor)
     url = reverse("admin:directory_partnership_change", args=[partnership.pk])
     data = form_data_from(client.get(url))
     data.update(summary_zh_hans="错误的摘要。")
@@ -505,7 +505,7 @@ def test_a_translation_changed_in_the_admin_is_in_the_history_and_can_be_undone(
 def test_the_place_autocomplete_finds_a_place_by_its_chinese_name(client):
     ChinesePlaceFactory(name="Dalian", native_name="大连市")
     place = NorwegianPlaceFactory(name="Bergen", name_zh_hans="卑尔根")
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
 
     response = client.get(
         reverse("admin:autocomplete"),

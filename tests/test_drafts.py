@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from directory.models import Partnership
 
-from .admin_helpers import make_editor, partnership_form
+from .admin_helpers import make_editor, partnership_form, sign_in
 from .factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_an_anonymous_visitor_gets_404_for_a_draft(client):
 
 def test_an_editor_sees_a_draft_at_its_public_url_under_a_banner(client):
     draft = PartnershipFactory(status=DRAFT)
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
 
     response = client.get(draft.get_absolute_url())
 
@@ -37,7 +37,7 @@ def test_an_editor_sees_a_draft_at_its_public_url_under_a_banner(client):
 
 def test_a_published_partnership_has_no_draft_banner_even_for_editors(client):
     published = PartnershipFactory(status=PUBLISHED)
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
 
     response = client.get(published.get_absolute_url())
 
@@ -46,14 +46,14 @@ def test_a_published_partnership_has_no_draft_banner_even_for_editors(client):
 
 def test_a_logged_in_user_who_is_not_staff_gets_404_for_a_draft(client):
     draft = PartnershipFactory(status=DRAFT)
-    client.force_login(User.objects.create_user("reader"))
+    sign_in(client, User.objects.create_user("reader"))
 
     assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_the_json_twin_never_shows_a_draft_even_to_editors(client):
     draft = PartnershipFactory(status=DRAFT)
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
 
     response = client.get(reverse("directory:partnership-detail-json", args=[draft.slug]))
 
@@ -61,7 +61,7 @@ def test_the_json_twin_never_shows_a_draft_even_to_editors(client):
 
 
 def test_a_new_partnership_starts_as_a_draft(client):
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
     form = client.get(reverse("admin:directory_partnership_add")).context["adminform"].form
 
     assert form["status"].value() == DRAFT
@@ -69,7 +69,7 @@ def test_a_new_partnership_starts_as_a_draft(client):
 
 def test_the_publish_button_on_the_change_page_publishes(client):
     draft = PartnershipFactory(status=DRAFT)
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
     data = {**partnership_form(draft.norwegian_party, draft.chinese_party, slug=draft.slug), "_publish": "1"}
 
     client.post(reverse("admin:directory_partnership_change", args=[draft.pk]), data)
@@ -81,7 +81,7 @@ def test_the_publish_button_on_the_change_page_publishes(client):
 
 def test_the_unpublish_button_on_the_change_page_makes_a_draft_again(client):
     published = PartnershipFactory(status=PUBLISHED)
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
     data = {
         **partnership_form(published.norwegian_party, published.chinese_party, status=PUBLISHED),
         "_unpublish": "1",
@@ -98,7 +98,7 @@ def test_the_unpublish_button_on_the_change_page_makes_a_draft_again(client):
 )
 def test_the_list_actions_publish_and_unpublish(client, action, before, after):
     chosen, other = PartnershipFactory(status=before), PartnershipFactory(status=before)
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
 
     response = client.post(
         reverse("admin:directory_partnership_changelist"),
@@ -116,7 +116,7 @@ def test_a_published_partnership_appears_on_the_public_list(client):
     draft = PartnershipFactory(status=DRAFT)
     assert draft.title not in client.get(reverse("directory:partnership-list")).text
     editor = client
-    editor.force_login(make_editor())
+    sign_in(editor, make_editor())
     editor.post(
         reverse("admin:directory_partnership_changelist"), {"action": "publish", "_selected_action": [draft.pk]}
     )

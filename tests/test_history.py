@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from directory.models import Contact, Milestone, Partnership, Place
 
-from .admin_helpers import form_data_from, make_editor, make_superuser
+from .admin_helpers import form_data_from, make_editor, make_superuser, sign_in
 from .factories import ContactFactory, MilestoneFactory, PartnershipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def change_page(client, partnership):
 def test_a_change_records_who_when_and_which_fields(client):
     partnership = PartnershipFactory(summary="Old summary.", signed="2005")
     editor = make_editor()
-    client.force_login(editor)
+    sign_in(client, editor)
     data = form_data_from(change_page(client, partnership))
     data.update(summary="New summary.", signed="May 2006")
 
@@ -41,7 +41,7 @@ def test_a_change_records_who_when_and_which_fields(client):
 def test_restoring_an_old_version_brings_back_the_old_values_and_milestones(client):
     partnership = PartnershipFactory(summary="The right summary.")
     milestone = MilestoneFactory(partnership=partnership, text="First contact.")
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
     data = form_data_from(change_page(client, partnership))
     data.update({"summary": "A mistake.", "milestones-0-DELETE": "on"})
     client.post(reverse("admin:directory_partnership_change", args=[partnership.pk]), data)
@@ -61,7 +61,7 @@ def test_restoring_an_old_version_brings_back_the_old_values_and_milestones(clie
 
 def test_restoring_a_topic_brings_back_its_old_name(client):
     topic = TopicFactory(name="Energy", slug="energy")
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
     client.post(reverse("admin:directory_topic_change", args=[topic.pk]), {"name": "Enrgy", "slug": "energy"})
     topic.refresh_from_db()
     assert topic.name == "Enrgy"
@@ -79,7 +79,7 @@ def test_a_deleted_partnership_is_recovered_with_its_milestones_and_contacts(cli
     MilestoneFactory(partnership=partnership, text="Renewed.")
     ContactFactory(partnership=partnership, name="Kari Nordmann")
     slug = partnership.slug
-    client.force_login(make_superuser())
+    sign_in(client, make_superuser())
     client.post(reverse("admin:directory_partnership_delete", args=[partnership.pk]), {"post": "yes"})
     assert not Partnership.objects.filter(slug=slug).exists()
 
@@ -96,7 +96,7 @@ def test_a_deleted_partnership_is_recovered_with_its_milestones_and_contacts(cli
 
 def test_an_editor_recovers_a_deleted_contact(client):
     contact = ContactFactory(name="Kari Nordmann")
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
     client.post(reverse("admin:directory_contact_delete", args=[contact.pk]), {"post": "yes"})
     assert not Contact.objects.filter(name="Kari Nordmann").exists()
 
@@ -111,7 +111,7 @@ def test_a_place_deleted_from_the_list_can_be_recovered(client):
     place = Place.objects.create(
         name="Tromsø", native_name="Tromsø kommune", slug="tromso", country="NO", level="municipality"
     )
-    client.force_login(make_superuser())
+    sign_in(client, make_superuser())
     client.post(
         reverse("admin:directory_place_changelist"),
         {"action": "delete_selected", "_selected_action": [place.pk], "post": "yes"},
@@ -128,7 +128,7 @@ def test_a_place_deleted_from_the_list_can_be_recovered(client):
 def test_publishing_from_the_list_is_recorded(client):
     draft = PartnershipFactory(status=Partnership.Status.DRAFT)
     editor = make_editor()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     client.post(
         reverse("admin:directory_partnership_changelist"), {"action": "publish", "_selected_action": [draft.pk]}

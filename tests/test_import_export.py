@@ -12,7 +12,7 @@ from reversion.models import Version
 from directory.models import Partnership
 from directory.resources import CSV_COLUMNS, PartnershipResource
 
-from .admin_helpers import make_editor
+from .admin_helpers import make_editor, sign_in
 from .factories import ChinesePlaceFactory, NorwegianPlaceFactory, PartnershipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ IMPORT_URL = "admin:directory_partnership_import"
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
     return client
 
 
@@ -218,7 +218,7 @@ def test_an_export_from_the_admin_re_imports_cleanly(editor_client):
 
 def test_an_import_is_recorded_in_the_history_as_the_editor(client, places):
     editor = make_editor()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     confirm(client, preview(client, csv_file(GOOD_ROWS)))
 
@@ -232,7 +232,7 @@ def test_only_editors_with_add_permission_may_import(client):
 
     viewer = User.objects.create_user("viewer", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_partnership"))
-    client.force_login(viewer)
+    sign_in(client, viewer)
 
     assert client.get(reverse(IMPORT_URL)).status_code == HTTPStatus.FORBIDDEN
 

@@ -10,7 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from .admin_helpers import make_editor
+from .admin_helpers import make_editor, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_the_account_opens_again_after_the_cool_off(client):
 
 
 def test_an_idle_session_expires_after_an_hour_and_each_request_extends_it(client):
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
 
     response = client.get(reverse("admin:index"))
 
@@ -86,7 +86,7 @@ def test_an_idle_session_expires_after_an_hour_and_each_request_extends_it(clien
 def test_an_expired_session_is_sent_back_to_the_login_page(client):
     from django.contrib.sessions.models import Session
 
-    client.force_login(make_editor())
+    sign_in(client, make_editor())
     Session.objects.update(expire_date=datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=1))
 
     response = client.get(reverse("admin:index"))

@@ -7,10 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from directory.models import Partnership
-from tests.admin_helpers import make_editor
+from tests.admin_helpers import make_editor, sign_in_browser
 from tests.factories import ChinesePlaceFactory, NorwegianPlaceFactory
-
-PASSWORD = "a long and secret passphrase"
 
 
 def choose_place(page, field, letters, name):
@@ -28,10 +26,7 @@ def test_an_editor_adds_previews_and_publishes_a_partnership(live_server, browse
     page = browser.new_page()
     page.set_default_timeout(10_000)
 
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Username").fill("kari")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in_browser(page, live_server.url, "kari")
     expect(page.get_by_role("heading", name="Keep the directory true")).to_be_visible()
 
     page.get_by_role("link", name="Partnerships", exact=True).first.click()
