@@ -23,7 +23,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .forms import PartialDateFormField, PartnershipAdminForm, understood
-from .models import Contact, Milestone, PartialDateField, Partnership, Place, Topic
+from .models import Contact, Milestone, PartialDateField, Partnership, Place, Publisher, Topic
 from .resources import PartnershipResource
 
 admin.site.site_header = _("Norway–China friendship cities: editors")
@@ -407,3 +407,24 @@ class ContactAdmin(HistoryAdmin):
         (_("How to reach them"), {"fields": ["email", "phone", "website"]}),
         (_("Who may see it"), {"fields": ["is_public", "notes"]}),
     ]
+
+
+@admin.register(Publisher)
+class PublisherAdmin(HistoryAdmin):
+    """The one row that says who keeps the directory: changed, never added or deleted."""
+
+    fieldsets = [
+        (None, {"fields": ["name", "name_nb", "name_zh_hans"]}),
+        (_("How the public reaches you"), {"fields": ["postal_address", "email", "phone", "website"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """The list of one row is the row itself."""
+        publisher = Publisher.load()
+        return HttpResponseRedirect(reverse("admin:directory_publisher_change", args=[publisher.pk]))

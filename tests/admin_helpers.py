@@ -7,13 +7,14 @@ from django.contrib.auth.models import Group, Permission, User
 EDITORS = "Embassy editors"
 PASSWORD = "a long and secret passphrase"
 group_migration = importlib.import_module("directory.migrations.0002_embassy_editors_group")
+publisher_migration = importlib.import_module("directory.migrations.0008_publisher")
 
 
 def editors_group():
     """The group the data migration made; rebuilt the same way where a transactional test flushed it."""
     group, created = Group.objects.get_or_create(name=EDITORS)
     if created:
-        wanted = list(group_migration.codenames())
+        wanted = [*group_migration.codenames(), *publisher_migration.EDITORS_MAY]
         group.permissions.set(Permission.objects.filter(content_type__app_label="directory", codename__in=wanted))
     return group
 
