@@ -250,3 +250,14 @@ def test_on_sqlite_a_backup_says_what_to_do_instead(db, tmp_path):
         call_command("backup", "--output-dir", str(tmp_path))
 
     assert not list(tmp_path.iterdir())
+
+
+def test_the_probes_answer_over_plain_http_where_everything_else_is_redirected(client, db, settings):
+    """A release asks each app server for /readyz, and Prometheus for /metrics, on its private address."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.METRICS_TOKEN = "s3cr3t"
+
+    assert client.get("/readyz").status_code == HTTPStatus.OK
+    assert client.get("/healthz").status_code == HTTPStatus.OK
+    assert client.get("/metrics", headers={"Authorization": "Bearer s3cr3t"}).status_code == HTTPStatus.OK
+    assert client.get("/partnerships/").status_code == HTTPStatus.MOVED_PERMANENTLY

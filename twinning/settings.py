@@ -214,6 +214,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Behind a TLS-terminating proxy, trust its word on the scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Asked of each app server directly over the private network, by a release and by Prometheus: not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 # Cookies are Secure whenever DEBUG is off, even with SECURE_SSL_REDIRECT=False: a proxy that redirects
 # itself still serves HTTPS, and browsers keep Secure cookies from http://localhost and http://127.0.0.1,
 # so a local production-mode run over plain HTTP still lets editors log in there.
