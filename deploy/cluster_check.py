@@ -8,8 +8,9 @@ in front of two gunicorn app servers, on a PostgreSQL database (twinning_cluster
       folder) and restarts one app server and then the other, as a release does;
   (d) checks that every page then links only static files of the new release, each served through nginx;
   (b) kills one app server outright and brings it back;
-  (c) saves an edit in the admin through one app server and reads it through the other (the session, the
-      sign-in lockout counter and the page cache are shared too);
+  (c) saves an edit in the admin through one app server and reads it through the other; the session, an
+      import previewed on one and confirmed on the other (each has a temporary folder of its own), the
+      sign-in lockout counter and the page cache are shared too;
 
 then stops the load, backs up the database (`manage.py backup`), restores it into a fresh database
 (`manage.py restore`), serves that from a third app server and compares every public data twin with the
@@ -17,9 +18,11 @@ original's. It prints one summary line (requests, failures, p99) and exits non-z
 failed or any check did not hold. Everything it started is stopped and its databases dropped at the end.
 """
 
+import csv
 import html
 import http.client
 import http.cookies
+import io
 import json
 import os
 import re
@@ -144,10 +147,9 @@ class Answer:
         return next((value for key, value in self.headers if key.lower() == name.lower()), None)
 
 
-def request(port, path, *, method="GET", form=None, cookies=None, host=None, headers=None):
+def request(port, path, *, method="GET", form=None, body=None, cookies=None, host=None, headers=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     sent = {"Host": host or f"127.0.0.1:{port}", **(headers or {})}
-    body = None
     if form is not None:
         body = urlencode(form, doseq=True)
         sent["Content-Type"] = "application/x-www-form-urlencoded"
@@ -168,18 +170,19 @@ def request(port, path, *, method="GET", form=None, cookies=None, host=None, hea
 
 
 class FormFields(HTMLParser):
-    """The fields a browser would submit from the form with the given id, as (name, value) pairs."""
+    """The fields a browser would submit from the form with the given id (or whose action ends so), as
+    (name, value) pairs."""
 
-    def __init__(self, form_id):
+    def __init__(self, form_id=None, action=None):
         super().__init__()
-        self.form_id, self.inside, self.fields = form_id, False, []
+        self.form_id, self.action, self.inside, self.fields = form_id, action, False, []
         self.select, self.select_chosen, self.select_first = None, [], None
         self.textarea, self.textarea_text = None, []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
+            self.inside = self.chosen(attrs)
         if not self.inside or "disabled" in attrs or (not attrs.get("name") and tag != "option"):
             return
         if tag == "input":
@@ -201,6 +204,12 @@ class FormFields(HTMLParser):
         elif tag == "textarea":
             self.textarea, self.textarea_text = attrs["name"], []
 
+    def chosen(self, form):
+        if self.form_id is not None:
+            return form.get("id") == self.form_id
+        action = form.get("action") or ""
+        return action == self.action if not self.action else action.endswith(self.action)
+
     def handle_endtag(self, tag):
         if tag == "form":
             self.inside = False
@@ -219,10 +228,27 @@ class FormFields(HTMLParser):
             self.textarea_text.append(data)
 
 
-def form_fields(page, form_id):
-    parser = FormFields(form_id)
+def form_fields(page, form_id=None, action=None):
+    parser = FormFields(form_id, action)
     parser.feed(page)
     return parser.fields
+
+
+def multipart(fields, files):
+    """A multipart/form-data body, as a browser sends a form with a file."""
+    boundary = f"cluster-check-{time.time_ns()}"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields
+    ]
+    for name, (filename, content) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            "Content-Type: text/csv\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
+    return b"".join([*parts, f"--{boundary}--\r\n".encode()]), f"multipart/form-data; boundary={boundary}"
 
 
 def csrf_token(page):
@@ -298,12 +324,17 @@ class Node:
         metrics = WORK / self.name / "prometheus"
         shutil.rmtree(metrics, ignore_errors=True)
         metrics.mkdir(parents=True)
+        # A temporary folder of its own, as on a machine of its own (an upload kept there is not shared).
+        temporary = WORK / self.name / "tmp"
+        temporary.mkdir(exist_ok=True)
         log = (WORK / f"{self.name}.log").open("a")
         command = [PYTHON, "-m", "gunicorn", "twinning.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "2"]
         self.process = subprocess.Popen(
             command,
             cwd=release,
-            env=environment(self.database, PROMETHEUS_MULTIPROC_DIR=str(metrics), **self.settings),
+            env=environment(
+                self.database, PROMETHEUS_MULTIPROC_DIR=str(metrics), TMPDIR=str(temporary), **self.settings
+            ),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: kill() reaches its workers too
@@ -520,6 +551,7 @@ def edit_through_one_read_through_the_other(first, second):
     data = json.loads(request(second.port, "/partnerships/stavanger-ningbo.json").body)
     check(data["summary"] == summary, f"{second.name} serves the old summary: {data['summary']!r}")
     check(summary in request(second.port, "/partnerships/stavanger-ningbo/").text, f"{second.name}'s page is stale")
+    import_across(first, second, cookies)
     for attempt in range(4):
         node = (first, second)[attempt % 2]
         wrong, _ = sign_in(node, "lockout-probe", "a wrong password")
@@ -530,7 +562,35 @@ def edit_through_one_read_through_the_other(first, second):
         fifth.status == locked.status == 429,
         f"five wrong passwords on two app servers did not lock the account ({fifth.status}, {locked.status})",
     )
-    say("(c) an edit saved on one app server shows at once on the other; session and lockout are shared")
+    say("(c) an edit saved on one app server shows at once on the other; session, import and lockout are shared")
+
+
+def import_across(first, second, cookies):
+    """An editor's CSV import previewed on one app server and confirmed on the other: the uploaded file waits
+    where both find it."""
+    exported = request(first.port, "/partnerships.csv?q=stavanger").body.decode("utf-8")
+    summary = f"Imported through {first.name} and confirmed through {second.name} at {time.time():.0f}."
+    columns, *rows = csv.reader(io.StringIO(exported))
+    [row] = [row for row in rows if row[0] == "stavanger-ningbo"]
+    row[columns.index("summary")] = summary
+    written = io.StringIO()
+    csv.writer(written).writerows([columns, row])
+    page = request(first.port, "/admin/directory/partnership/import/", cookies=cookies).text
+    body, content_type = multipart(
+        form_fields(page, action=""), {"import_file": ("stavanger.csv", written.getvalue().encode("utf-8"))}
+    )
+    preview = request(
+        first.port, "/admin/directory/partnership/import/", method="POST", body=body, cookies=cookies,
+        headers={"Content-Type": content_type},
+    )  # fmt: skip
+    confirm = form_fields(preview.text, action="/process_import/")
+    check(preview.status == 200 and confirm, f"the import's preview on {first.name} answered {preview.status}")
+    confirmed = request(
+        second.port, "/admin/directory/partnership/process_import/", method="POST", form=confirm, cookies=cookies
+    )
+    check(confirmed.status == 302, f"confirming the import on {second.name} answered {confirmed.status}")
+    data = json.loads(request(first.port, "/partnerships/stavanger-ningbo.json").body)
+    check(data["summary"] == summary, f"the import confirmed on {second.name} did not change the summary")
 
 
 def sign_in_is_rate_limited():

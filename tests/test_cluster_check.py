@@ -70,3 +70,25 @@ def test_static_links_are_found_in_a_page(cluster_check):
     page = '<link href="/static/css/site.abc.css"><img src="/static/i.png"><a href="/partnerships/">x</a>'
 
     assert cluster_check.static_links(page) == ["/static/css/site.abc.css", "/static/i.png"]
+
+
+def test_a_form_is_found_by_its_action_too(cluster_check):
+    page = (
+        '<form action="/admin/language/"><input name="language" value="nb"></form>'
+        '<form action="" method="post"><input name="format" value="0"></form>'
+        '<form action="/admin/directory/partnership/process_import/"><input name="import_file_name" value="x1">'
+        "</form>"
+    )
+
+    assert cluster_check.form_fields(page, action="") == [("format", "0")]
+    assert cluster_check.form_fields(page, action="/process_import/") == [("import_file_name", "x1")]
+
+
+def test_a_file_goes_in_a_multipart_body(cluster_check):
+    body, content_type = cluster_check.multipart([("format", "0")], {"import_file": ("a.csv", "slug\nø\n".encode())})
+
+    boundary = content_type.removeprefix("multipart/form-data; boundary=")
+    assert body.startswith(f"--{boundary}\r\n".encode())
+    assert b'name="format"\r\n\r\n0\r\n' in body
+    assert b'name="import_file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nslug\n\xc3\xb8\n\r\n' in body
+    assert body.endswith(f"--{boundary}--\r\n".encode())
