@@ -709,6 +709,7 @@ def main():
         for name in (restored, database):
             postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         flush_redis()
+    shutil.rmtree(WORK / "releases")  # the logs stay in var/cluster/ for a look
     failures = result["failed"] + result["socket_errors"]
     print(
         f"cluster-check: {summary_line(result)} under load for {result['seconds']:.0f} s "

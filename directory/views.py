@@ -371,9 +371,7 @@ def healthz(request):
     except Exception as error:  # Any cache backend's failure means the same here.
         checks["cache"] = f"unreachable ({type(error).__name__})"
     if checks["database"] != "ok":
-        response = JsonResponse({"status": "unavailable", **checks}, status=HTTPStatus.SERVICE_UNAVAILABLE)
-        response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
-        return response
+        return unavailable({"status": "unavailable", **checks})
     return JsonResponse({"status": "ok", **checks})
 
 
@@ -383,7 +381,7 @@ def readyz(request):
 
     During a release the new code starts before, or while, `manage.py release` migrates: it says it is not
     ready until the database holds every migration it knows. The previous release's servers stay ready,
-    since the new schema holds all of theirs (see "Releases without downtime" in the README).
+    since the new schema holds all of theirs (see "The rule for migrations" in the README).
     """
     try:
         executor = MigrationExecutor(connection)
@@ -392,17 +390,14 @@ def readyz(request):
             for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes())
         ]
     except DatabaseError as error:
-        response = JsonResponse(
-            {"status": "unavailable", "database": f"unreachable ({type(error).__name__})"},
-            status=HTTPStatus.SERVICE_UNAVAILABLE,
-        )
-        response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
-        return response
+        return unavailable({"status": "unavailable", "database": f"unreachable ({type(error).__name__})"})
     if pending:
-        response = JsonResponse(
-            {"status": "migrations pending", "pending": pending, "release": settings.RELEASE_ID},
-            status=HTTPStatus.SERVICE_UNAVAILABLE,
-        )
-        response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
-        return response
+        return unavailable({"status": "migrations pending", "pending": pending, "release": settings.RELEASE_ID})
     return JsonResponse({"status": "ready", "release": settings.RELEASE_ID})
+
+
+def unavailable(status):
+    """503 for /healthz and /readyz, with when to ask again."""
+    response = JsonResponse(status, status=HTTPStatus.SERVICE_UNAVAILABLE)
+    response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+    return response

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         # shared database changes. The folder keeps earlier files; nothing is cleared.
         self.stdout.write(f"Release {release_id}: collecting static files into {settings.STATIC_ROOT}")
         call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
-        # Migrations keep the previous release working (README, "Releases without downtime"), so its app
+        # Migrations keep the previous release working (README, "The rule for migrations"), so its app
         # servers carry on serving while this runs and until each is restarted.
         self.stdout.write(f"Release {release_id}: migrating the database")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
