@@ -367,7 +367,11 @@ class Node:
             self.process.wait(timeout=10)
 
 
+# Debian's Brotli module (libnginx-mod-http-brotli-filter), used with deploy/nginx/brotli.conf where installed.
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+
 NGINX_CONF = """
+{load_brotli}
 worker_processes 1;
 daemon off;
 pid {work}/nginx/nginx.pid;
@@ -381,6 +385,7 @@ http {{
     uwsgi_temp_path {work}/nginx/uwsgi;
     scgi_temp_path {work}/nginx/scgi;
     types {{ text/html html; }}
+    {include_brotli}
     default_type application/octet-stream;
     upstream twinning {{
 {servers}
@@ -403,8 +408,14 @@ def nginx_conf():
     servers = "\n".join(
         f"        server 127.0.0.1:{port} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;" for port in NODE_PORTS
     )
+    brotli = BROTLI_MODULE.exists()
     return NGINX_CONF.format(
-        work=WORK, servers=servers, port=NGINX_PORT, locations=ROOT / "deploy" / "nginx" / "twinning-locations.conf"
+        load_brotli=f"load_module {BROTLI_MODULE};" if brotli else "",
+        include_brotli=f"include {ROOT / 'deploy' / 'nginx' / 'brotli.conf'};" if brotli else "",
+        work=WORK,
+        servers=servers,
+        port=NGINX_PORT,
+        locations=ROOT / "deploy" / "nginx" / "twinning-locations.conf",
     )
 
 
@@ -593,6 +604,17 @@ def import_across(first, second, cookies):
     check(data["summary"] == summary, f"the import confirmed on {second.name} did not change the summary")
 
 
+def pages_are_compressed():
+    """gzip for every client that takes it, Brotli where Debian's module is installed."""
+    for path in ("/partnerships/", "/partnerships.json"):
+        gzipped = request(NGINX_PORT, path, headers={"Accept-Encoding": "gzip"})
+        check(gzipped.header("Content-Encoding") == "gzip", f"{path} is not gzipped through nginx")
+        if BROTLI_MODULE.exists():
+            brotli = request(NGINX_PORT, path, headers={"Accept-Encoding": "br, gzip"})
+            check(brotli.header("Content-Encoding") == "br", f"{path} is not compressed with Brotli through nginx")
+    say(f"pages compressed through nginx with gzip{' and Brotli' if BROTLI_MODULE.exists() else ''}")
+
+
 def sign_in_is_rate_limited():
     statuses = [request(NGINX_PORT, "/admin/login/", method="POST", form={"username": "x"}).status for _ in range(15)]
     check(429 in statuses, f"nginx let 15 sign-in attempts in a row through: {statuses}")
@@ -693,6 +715,7 @@ def main():
         edit_through_one_read_through_the_other(nodes[0], nodes[1])
         time.sleep(2)
         result = load.stop()
+        pages_are_compressed()
         sign_in_is_rate_limited()
         metrics_only_with_the_token(nodes[1])
         logs_are_json_lines(nodes[0])
