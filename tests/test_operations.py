@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
+from directory.models import Partnership
 from twinning.logs import JsonLinesFormatter
 from twinning.middleware import RequestIdFilter
 
@@ -189,8 +190,6 @@ def test_a_release_collects_static_files_loads_the_directory_and_records_its_id(
     assert release_paths.RELEASE_ID_FILE.read_text() == "2026-11-30.3\n"
     assert (release_paths.STATIC_ROOT / "css" / "site.css").exists()
     assert (release_paths.STATIC_ROOT / "admin" / "css" / "base.css").exists()
-    from directory.models import Partnership
-
     assert Partnership.objects.filter(slug="stavanger-ningbo").exists()
     assert "Release 2026-11-30.3 recorded" in capsys.readouterr().out
 
