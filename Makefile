@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate clean loadtest bench messages
+.PHONY: run test lint format migrate clean loadtest bench messages release backup restore cluster-check restore-drill
 
 # The interface's translations: locale/<language>/LC_MESSAGES/django.po, compiled by gettext's msgfmt
 # whenever a .po file is newer than its .mo (the .mo files are not committed).
@@ -61,6 +61,30 @@ LOADTEST_DATABASE_URL ?= sqlite:///$(CURDIR)/var/loadtest.sqlite3
 loadtest: $(STAMP)
 	DEBUG=False SECRET_KEY=loadtest-only-key-not-for-any-real-site ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=False \
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) manage.py loadtest --output BENCHMARKS.md $(LOADTEST_ARGS)
+
+# A release on a server (README, "Deploying"): static files, migrations, the listed agreements, the release id
+# (RELEASE_ID, else the time). Run with the server's settings in the environment.
+release: $(STAMP) $(NODE_STAMP) $(MO_FILES)
+	$(PY) manage.py release $(if $(RELEASE_ID),--id $(RELEASE_ID))
+
+# The whole PostgreSQL database and the directory's JSON in one checked file under var/backups
+# (BACKUP_DIR), and its restore into an empty database: `make restore FILE=var/backups/twinning-....tar`.
+BACKUP_DIR ?= var/backups
+backup: $(STAMP)
+	$(PY) manage.py backup --output-dir $(BACKUP_DIR)
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=var/backups/twinning-....tar"; exit 2; }
+	$(PY) manage.py restore $(FILE)
+
+# nginx in front of two gunicorn app servers on loopback, under wrk: a rolling release, a killed app server,
+# an edit across app servers, a backup restored and compared (deploy/cluster_check.py). Needs nginx, wrk,
+# PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (database 11).
+cluster-check: $(STAMP) $(NODE_STAMP) $(MO_FILES)
+	$(PY) -u deploy/cluster_check.py
+
+# How long a backup and a restore of 10,000 synthetic partnerships take (deploy/restore_drill.py).
+restore-drill: $(STAMP)
+	$(PY) -u deploy/restore_drill.py
 
 format: $(STAMP)
 	$(PY) -m ruff check --fix .

@@ -9,7 +9,8 @@ such as the admin's and `/healthz` opt out that way).
 
 Every save or delete of a place, topic, partnership, milestone or contact
 bumps the data version (`directory_changed`); the version is part of every
-cache key, so old pages are simply never read again. Writes that send no
+cache key, so old pages are simply never read again. So is the release
+(`settings.RELEASE_ID`): after a release, no page made by the previous one is served. Writes that send no
 signals (`QuerySet.update()`, `bulk_create()`) must call `directory_changed()`
 themselves (or run inside `one_change()`); `PAGE_CACHE_SECONDS` bounds how long a page they miss can live.
 
@@ -137,13 +138,18 @@ class PageCacheMiddleware:
         return self.answer(request, stored, changed)
 
     def key(self, request, number, changed):
-        """The page's key: its version (with the time of the change, so that two databases sharing one
-        Redis, say staging and production, never share pages), language and absolute address."""
+        """The page's key: the release that made it, the data's version (with the time of the change, so
+        that two databases sharing one Redis, say staging and production, never share pages), language
+        and absolute address.
+
+        The release keeps app servers of two releases, which share one Redis during a rolling restart,
+        from serving each other's pages: a page links the static files of the release that made it.
+        """
         version = f"{number}.{int(changed.timestamp() * 1_000_000)}" if changed else "0"
         # As LocaleMiddleware (after this one) will decide: from the address's prefix, English without one.
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         address = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-        return f"page:{version}:{language}:{address}"
+        return f"page:{settings.RELEASE_ID}:{version}:{language}:{address}"
 
     def storable(self, response):
         return (

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Case, Q, When
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -370,7 +371,33 @@ def healthz(request):
     except Exception as error:  # Any cache backend's failure means the same here.
         checks["cache"] = f"unreachable ({type(error).__name__})"
     if checks["database"] != "ok":
-        response = JsonResponse({"status": "unavailable", **checks}, status=HTTPStatus.SERVICE_UNAVAILABLE)
-        response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
-        return response
+        return unavailable({"status": "unavailable", **checks})
     return JsonResponse({"status": "ok", **checks})
+
+
+@never_cache
+def readyz(request):
+    """Whether this app server may take traffic: 503 while the database is unreachable or lacks a migration.
+
+    During a release the new code starts before, or while, `manage.py release` migrates: it says it is not
+    ready until the database holds every migration it knows. The previous release's servers stay ready,
+    since the new schema holds all of theirs (see "The rule for migrations" in the README).
+    """
+    try:
+        executor = MigrationExecutor(connection)
+        pending = [
+            f"{migration.app_label}.{migration.name}"
+            for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes())
+        ]
+    except DatabaseError as error:
+        return unavailable({"status": "unavailable", "database": f"unreachable ({type(error).__name__})"})
+    if pending:
+        return unavailable({"status": "migrations pending", "pending": pending, "release": settings.RELEASE_ID})
+    return JsonResponse({"status": "ready", "release": settings.RELEASE_ID})
+
+
+def unavailable(status):
+    """503 for /healthz and /readyz, with when to ask again."""
+    response = JsonResponse(status, status=HTTPStatus.SERVICE_UNAVAILABLE)
+    response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+    return response

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
-# Not public: the editors' admin.
-PRIVATE_PREFIXES = ("admin/",)
+# Not public: the editors' admin, and the metrics for the scraper that holds their token (tests/test_operations.py).
+PRIVATE_PREFIXES = ("admin/", "metrics")
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,16 @@
 """The page cache: anonymous pages from the cache, fresh at once after an edit, never for sessions."""
 
+import json
 import logging
+import re
 import socket
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings as settings_module
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -15,6 +20,11 @@ from directory.models import Partnership
 from .factories import MilestoneFactory, PartnershipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
+
+MANIFEST_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
 
 
 def queries_for(client, url, **headers):
@@ -198,3 +208,51 @@ def test_one_change_bumps_the_data_version_once(partnership):
             partnership.save()
 
     assert caching.current_version()[0] == before + 1
+
+
+def collect_static(root, overrides=None):
+    """A release's static folder, as `manage.py release` lays it out (hashed names and a manifest)."""
+    dirs = [*([overrides] if overrides else []), *settings_module.STATICFILES_DIRS]
+    with override_settings(STATIC_ROOT=root, STATICFILES_DIRS=dirs, STORAGES=MANIFEST_STORAGES):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return {f"/static/{name}" for name in json.loads((root / "staticfiles.json").read_text())["paths"].values()}
+
+
+def static_links(response):
+    return set(re.findall(r'(?:href|src)="(/static/[^"]+)"', response.content.decode()))
+
+
+def test_after_a_release_no_cached_page_links_a_static_file_the_release_does_not_serve(
+    client, settings, tmp_path, partnership
+):
+    """App servers of two releases share one Redis: a page the previous release cached (linking its
+    stylesheet) is not served by the new one, whose fresh static folder has another stylesheet."""
+    settings.STORAGES = MANIFEST_STORAGES
+    changed = tmp_path / "changed"
+    (changed / "css").mkdir(parents=True)
+    (changed / "css" / "site.css").write_text(
+        (settings_module.BASE_DIR / "static" / "css" / "site.css").read_text() + "\n/* the next release */\n"
+    )
+    served_before = collect_static(tmp_path / "before")
+    served_after = collect_static(tmp_path / "after", overrides=changed)
+    url = partnership.get_absolute_url()
+
+    settings.STATIC_ROOT, settings.RELEASE_ID = tmp_path / "before", "before"
+    before = client.get(url)
+    settings.STATIC_ROOT, settings.STATICFILES_DIRS = tmp_path / "after", [changed, *settings.STATICFILES_DIRS]
+    settings.RELEASE_ID = "after"
+    after = client.get(url)
+
+    assert static_links(before) <= served_before
+    assert static_links(before) - served_after, "the previous release's page links a file the new one lacks"
+    assert static_links(after)
+    assert static_links(after) <= served_after
+
+
+def test_the_same_release_serves_its_pages_from_the_cache(client, settings, partnership):
+    settings.RELEASE_ID = "one"
+    client.get(partnership.get_absolute_url())
+
+    _, queries = queries_for(client, partnership.get_absolute_url())
+
+    assert queries == 1

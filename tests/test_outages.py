@@ -35,8 +35,9 @@ def public_paths():
     return paths
 
 
-# /healthz has its own tests; robots.txt is the same text whatever the database does.
-NEEDS_NO_DATABASE = {"/healthz", "/robots.txt"}
+# /healthz and /readyz answer in JSON and have their own tests (/readyz in tests/test_operations.py);
+# robots.txt is the same text whatever the database does.
+NEEDS_NO_DATABASE = {"/healthz", "/readyz", "/robots.txt"}
 
 
 def unreachable_database():

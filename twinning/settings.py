@@ -69,12 +69,15 @@ INSTALLED_APPS = [
     "reversion",
     "import_export",
     "axes",
+    "django_prometheus",
     # Local
     "directory",
 ]
 
 MIDDLEWARE = [
     "twinning.middleware.RequestLogMiddleware",
+    # Counts and times every request, a page from the cache included (its pair is last in the list).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "twinning.middleware.RequestLimitsMiddleware",
@@ -92,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "twinning.urls"
@@ -135,6 +139,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The release this process serves: set by RELEASE_ID, else recorded in var/release-id by
+# `manage.py release`; empty on a local run. The page cache keys pages by it (directory.caching), so
+# that no node serves a page another release made, with links to static files it does not have.
+RELEASE_ID_FILE = BASE_DIR / "var" / "release-id"
+RELEASE_ID = os.environ.get("RELEASE_ID", "").strip()
+if not RELEASE_ID and RELEASE_ID_FILE.exists():
+    RELEASE_ID = RELEASE_ID_FILE.read_text(encoding="utf-8").strip()
 # How long an anonymous page may be served from the cache (directory.caching); 0 turns the page cache off.
 # Any change to directory data makes cached pages stale at once; this only bounds writes that send no signals.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
@@ -168,6 +179,11 @@ SESSION_SAVE_EVERY_REQUEST = True
 # rows or none (see directory/admin.py).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# The uploaded file waits between the import's preview and its confirmation. With several app servers
+# the confirmation may reach another one, so it waits in the shared cache (Redis), not on one machine's
+# disk; on one machine without Redis, a temporary file serves every worker.
+if REDIS_URL:
+    IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 LANGUAGE_CODE = "en"
 # Each language's name as its own readers write it: the language switcher shows them so.
@@ -198,6 +214,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Behind a TLS-terminating proxy, trust its word on the scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Asked of each app server directly over the private network, by a release and by Prometheus: not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 # Cookies are Secure whenever DEBUG is off, even with SECURE_SSL_REDIRECT=False: a proxy that redirects
 # itself still serves HTTPS, and browsers keep Secure cookies from http://localhost and http://127.0.0.1,
 # so a local production-mode run over plain HTTP still lets editors log in there.
@@ -247,20 +265,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # How long a client should wait before trying again while the database is unreachable.
 RETRY_AFTER_SECONDS = 30
 
-# One line per request and per error on standard output, each with the request's id.
+# Prometheus's metrics at /metrics (twinning.metrics), only for a request that carries this token as
+# `Authorization: Bearer TOKEN`; without a token set, /metrics is not found.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# One line per request and per error on standard output, each with the request's id: plain text, or one
+# JSON object per line with LOG_FORMAT=json (for a log collector).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "twinning.middleware.RequestIdFilter"}},
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "json": {"()": "twinning.logs.JsonLinesFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "filters": ["request_id"],
-            "formatter": "line",
+            "formatter": LOG_FORMAT,
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

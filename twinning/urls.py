@@ -3,10 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from twinning.metrics import metrics
+
 urlpatterns = [
     # The admin's language chooser posts here (see twinning.middleware.AdminLanguageMiddleware).
     path("admin/language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("metrics", metrics, name="metrics"),
     path("", include("directory.urls")),
     # Empty: it tells LocaleMiddleware that pages carry their language in a prefix, English unprefixed.
     # The prefixed pages themselves are in directory/urls.py (see in_each_language there).
