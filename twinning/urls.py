@@ -4,8 +4,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
-    # The admin's language chooser posts here (see twinning.middleware.AdminLanguageMiddleware).
-    path("admin/language/", set_language, name="set_language"),
+    # The admin's language chooser posts here (see twinning.middleware.AdminLanguageMiddleware); for signed-in
+    # staff only, as every admin page.
+    path("admin/language/", admin.site.admin_view(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("directory.urls")),
     # Empty: it tells LocaleMiddleware that pages carry their language in a prefix, English unprefixed.
