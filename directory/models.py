@@ -732,6 +732,11 @@ def review_date(checked):
         return checked.replace(year=checked.year + REVIEW_EVERY_YEARS, day=28)
 
 
+def default_review_by():
+    """The review date of a contact checked today (rows written without `save()`: bulk writes, fixtures)."""
+    return review_date(timezone.localdate())
+
+
 class ContactQuerySet(models.QuerySet):
     def due_for_review(self, today=None):
         """Contacts whose review date has come: check that they are still needed, right and lawfully held."""
@@ -806,6 +811,7 @@ class Contact(models.Model):
     review_by = models.DateField(
         _("review by"),
         blank=True,
+        default=default_review_by,
         help_text=_(
             "When to check it again: two years after the last check unless you choose another day. "
             "Contacts due for review are listed under Contacts → Review: due."
@@ -848,9 +854,9 @@ class Contact(models.Model):
         return self.name or self.organisation
 
     def save(self, *args, **kwargs):
-        if self.last_checked is None:
+        if self.last_checked is None:  # left empty in a form
             self.last_checked = timezone.localdate()
-        if self.review_by is None:
+        if self.review_by is None:  # left empty in a form: two years after the last check
             self.review_by = review_date(self.last_checked)
         super().save(*args, **kwargs)
 

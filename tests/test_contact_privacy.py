@@ -34,10 +34,16 @@ def contact_form(partnership, **fields):
 # Why each contact is held
 
 
-def test_a_new_contact_is_due_for_review_two_years_after_its_last_check():
-    contact = ContactFactory(last_checked=datetime.date(2025, 3, 1))
+def test_a_contact_is_due_for_review_two_years_after_its_last_check_unless_another_day_is_chosen(admin_client):
+    partnership = PartnershipFactory()
+    add = reverse("admin:directory_contact_add")
 
-    assert contact.review_by == datetime.date(2027, 3, 1)
+    admin_client.post(add, contact_form(partnership, name="Checked", last_checked="2025-03-01", review_by=""))
+    admin_client.post(add, contact_form(partnership, name="Chosen", last_checked="2025-03-01", review_by="2025-09-01"))
+
+    assert Contact.objects.get(name="Checked").review_by == datetime.date(2027, 3, 1)
+    assert Contact.objects.get(name="Chosen").review_by == datetime.date(2025, 9, 1)
+    assert ContactFactory().review_by == review_date(timezone.localdate())
     assert review_date(datetime.date(2024, 2, 29)) == datetime.date(2026, 2, 28)
 
 
@@ -78,7 +84,7 @@ def test_a_contact_with_consent_is_saved_with_its_dates(admin_client):
 
 def test_the_review_list_shows_the_contacts_due_and_checking_one_takes_it_off(admin_client):
     today = timezone.localdate()
-    due = ContactFactory(name="Due Person", last_checked=today - datetime.timedelta(days=800))
+    due = ContactFactory(name="Due Person", review_by=today - datetime.timedelta(days=1))
     from_before = ContactFactory(name="Kept From Before", lawful_basis="")
     Contact.objects.filter(pk=from_before.pk).update(review_by=today)
     ContactFactory(name="Fresh Person")

@@ -5,6 +5,7 @@ review at once, so that the admin's review list shows them all.
 """
 
 import django.db.models.deletion
+import directory.models
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
@@ -63,6 +64,12 @@ class Migration(migrations.Migration):
             name='review_by',
             field=models.DateField(blank=True, help_text='When to check it again: two years after the last check unless you choose another day. Contacts due for review are listed under Contacts → Review: due.', verbose_name='review by', default=django.utils.timezone.localdate),
             preserve_default=False,
+        ),
+        # Contacts kept from before are due for review today; new ones two years after their last check.
+        migrations.AlterField(
+            model_name='contact',
+            name='review_by',
+            field=models.DateField(blank=True, default=directory.models.default_review_by, help_text='When to check it again: two years after the last check unless you choose another day. Contacts due for review are listed under Contacts → Review: due.', verbose_name='review by'),
         ),
         migrations.AddIndex(
             model_name='contact',
