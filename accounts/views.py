@@ -47,6 +47,9 @@ class PasswordStep(LoginView):
     authentication_form = AdminAuthenticationForm
     template_name = "admin/login.html"
 
+    def get_default_redirect_url(self):
+        return reverse("admin:index")
+
     def form_valid(self, form):
         user = form.get_user()
         self.request.session.cycle_key()
@@ -160,7 +163,10 @@ def set_up_step(request, site):
             return refused
     device = second_factor.pending_app(user)
     form = SetUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    allowed, _details = device.verify_is_allowed()
+    if request.method == "POST" and form.is_valid() and not allowed:
+        form.add_error("code", _("Wait a few seconds before the next code."))
+    elif request.method == "POST" and form.is_valid():
         if device.verify_token("".join(form.cleaned_data["code"].split())):
             target = reverse("admin:second_factor") if replacing else next_url(request)
             codes = second_factor.confirm_app(device, request)

@@ -131,6 +131,29 @@ def test_a_backup_code_signs_in_once(client):
     assert StaticToken.objects.filter(device__user=user).count() == 9
 
 
+def test_without_a_next_address_the_sign_in_ends_at_the_admins_index(client):
+    device = authenticator_app(make_editor())
+    client.post(LOGIN, {"username": "editor", "password": PASSWORD})
+
+    response = give_code(client, current_code(device))
+
+    assert response.url == reverse("admin:index")
+
+
+def test_a_wrong_first_code_makes_the_next_try_wait_a_little_and_is_not_counted_again(client, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60
+    user = make_editor()
+    give_password(client)
+    client.get(SET_UP)
+    device = TOTPDevice.objects.get(user=user)
+    give_code(client, wrong_code_for(device), SET_UP)
+
+    response = give_code(client, current_code(device), SET_UP)
+
+    assert "Wait a few seconds before the next code." in response.text
+    assert kinds() == [SignInEvent.Kind.WRONG_CODE]
+
+
 def test_a_wrong_code_makes_the_next_try_wait_a_little(client, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 60
     device = authenticator_app(make_editor())
