@@ -35,6 +35,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from django_otp.oath import totp
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "cluster"
 PYTHON = sys.executable
@@ -46,6 +48,13 @@ REDIS_URL = "redis://127.0.0.1:6379/11"
 HOST = f"127.0.0.1:{NGINX_PORT}"
 METRICS_TOKEN = "cluster-check-metrics-token"
 PASSWORD = "cluster-check-Password-1"
+# The administrator's authenticator app (django-otp's TOTP device), set up on the server; prints its key.
+AUTHENTICATOR_APP = """
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+admin = get_user_model().objects.get(username="admin")
+print(TOTPDevice.objects.create(user=admin, name="cluster-check", confirmed=True).key)
+"""
 # nginx leaves out an app server that failed for this long, then tries it again (passive health checks).
 FAIL_TIMEOUT_SECONDS = 5
 # How long the whole check may take before it gives up, cleans up and fails.
@@ -535,17 +544,25 @@ def node_failure(node, release):
     time.sleep(FAIL_TIMEOUT_SECONDS + 2)
 
 
-def sign_in(node, username, password):
+def sign_in(node, username, password, totp_key=None):
+    """The admin's two steps, as a person takes them: the password, then (given the authenticator app's key)
+    the code the app shows now. Without a key, only the password step's answer."""
     cookies = {}
     page = request(node.port, "/admin/login/", cookies=cookies).text
     form = {"username": username, "password": password, "csrfmiddlewaretoken": csrf_token(page), "next": "/admin/"}
-    return request(node.port, "/admin/login/?next=/admin/", method="POST", form=form, cookies=cookies), cookies
+    answer = request(node.port, "/admin/login/?next=/admin/", method="POST", form=form, cookies=cookies)
+    if totp_key is None or answer.status != 302:
+        return answer, cookies
+    step = request(node.port, "/admin/sign-in/code/", cookies=cookies).text
+    code = f"{totp(bytes.fromhex(totp_key)):06d}"
+    form = {"code": code, "csrfmiddlewaretoken": csrf_token(step)}
+    return request(node.port, "/admin/sign-in/code/", method="POST", form=form, cookies=cookies), cookies
 
 
-def edit_through_one_read_through_the_other(first, second):
+def edit_through_one_read_through_the_other(first, second, totp_key):
     """(c): an editor signs in on one app server, the session works on the other; an edit saved on one shows
     at once on the other; wrong passwords on both add up to one lockout."""
-    answer, cookies = sign_in(first, "admin", PASSWORD)
+    answer, cookies = sign_in(first, "admin", PASSWORD, totp_key)
     check(answer.status == 302 and "sessionid" in cookies, f"signing in on {first.name} answered {answer.status}")
     index = request(second.port, "/admin/", cookies=cookies)
     check(index.status == 200 and "/admin/logout/" in index.text, f"the session is not valid on {second.name}")
@@ -700,6 +717,7 @@ def main():
         for username in ("admin", "lockout-probe"):
             manage(release_a, database, "createsuperuser", "--noinput", "--username", username, "--email", "",
                    DJANGO_SUPERUSER_PASSWORD=PASSWORD)  # fmt: skip
+        totp_key = manage(release_a, database, "shell", "-c", AUTHENTICATOR_APP).strip()
         for node in nodes:
             node.start(release_a)
         for node in nodes:
@@ -712,7 +730,7 @@ def main():
         rolling_release(nodes, release_b, database)
         pages_link_only_the_new_release(release_b)
         node_failure(nodes[0], release_b)
-        edit_through_one_read_through_the_other(nodes[0], nodes[1])
+        edit_through_one_read_through_the_other(nodes[0], nodes[1], totp_key)
         time.sleep(2)
         result = load.stop()
         pages_are_compressed()

@@ -36,11 +36,12 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from .models import Contact, DataVersion, Milestone, Partnership, Place, Topic
+from .models import Contact, DataVersion, Milestone, Partnership, Place, Publisher, Topic
 
 logger = logging.getLogger(__name__)
 
-DIRECTORY_MODELS = (Place, Topic, Partnership, Milestone, Contact)
+# The publisher too: the pages that name the contact point (privacy) show its address at once when staff change it.
+DIRECTORY_MODELS = (Place, Topic, Partnership, Milestone, Contact, Publisher)
 # Headers recomputed for each answer from the cache; a page keeps every other header it was made with.
 _RECOMPUTED_HEADERS = {"content-length", "date", "etag", "last-modified", "expires", "cache-control"}
 

@@ -1,10 +1,11 @@
-"""Keep each partnership's search text true when what it is made of changes elsewhere."""
+"""Keep each partnership's search text true when what it is made of changes elsewhere; erase deleted contacts."""
 
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Milestone, Partnership, Place, Topic
+from . import erasure
+from .models import Contact, Milestone, Partnership, Place, Topic
 
 
 @receiver(m2m_changed, sender=Partnership.topics.through)
@@ -41,3 +42,6 @@ def refresh(partnerships):
         "topics", "milestones"
     ):
         partnership.refresh_search_text()
+
+
+post_delete.connect(erasure.contact_deleted, sender=Contact, dispatch_uid="erase-deleted-contact")

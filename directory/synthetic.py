@@ -383,6 +383,7 @@ class _Maker:
                         email=f"office-{partnership.pk}@example.org",
                         is_public=rng.random() < 0.6,
                         notes="Synthetic staff note.",
+                        lawful_basis=Contact.LawfulBasis.PUBLIC_ROLE,
                     )
                 )
         Link.objects.bulk_create(links, batch_size=2000)

@@ -14,6 +14,7 @@ pages = [
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership-list"),
     path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="partnership-detail"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
 ]
 
 # The data, feeds and files for machines: one address each, whatever the language.

@@ -22,7 +22,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from .anniversaries import anniversaries_calendar, upcoming
 from .data import CSV_COLUMNS, partnership_csv_row, partnership_data, with_csv_related
 from .filters import MAX_QUERY_LENGTH, PartnershipFilter, place_counts, with_topic_counts
-from .models import Country, Partnership, Place, Topic
+from .models import REVIEW_EVERY_YEARS, Country, Partnership, Place, Publisher, Topic
 from .pictures import agreement_timeline
 
 
@@ -82,6 +82,23 @@ def counted(nodes, counts):
         if node.result_count:
             found.append(node)
     return found
+
+
+class PrivacyView(TemplateView):
+    """What the directory holds about people, why, for how long, and how to ask for it (docs/contracts.md).
+
+    The contact point is the publisher, which staff edit in the admin.
+    """
+
+    template_name = "directory/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            publisher=Publisher.load(),
+            review_years=REVIEW_EVERY_YEARS,
+            sign_in_record_days=settings.SIGN_IN_RECORD_DAYS,
+            **kwargs,
+        )
 
 
 class PartnershipListView(FilteredPartnershipsMixin, ListView):

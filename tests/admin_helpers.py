@@ -1,8 +1,12 @@
 """Accounts and form data for the admin's tests."""
 
 import importlib
+import time
 
 from django.contrib.auth.models import Group, Permission, User
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 EDITORS = "Embassy editors"
 PASSWORD = "a long and secret passphrase"
@@ -30,17 +34,48 @@ def make_superuser(username="admin"):
     return User.objects.create_superuser(username, password=PASSWORD)
 
 
+def authenticator_app(user):
+    """The user's authenticator app (django-otp's TOTP device), set up as its owner would; made if missing."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=True)
+
+
+def current_code(device):
+    """The six digits the app shows now, computed from the device's secret as the app computes them.
+
+    A code is accepted once: for a second sign-in within the same 30 seconds, the next time step's code
+    (which the device accepts, allowing for a clock one step ahead).
+    """
+    device.refresh_from_db()
+    now = int((time.time() - device.t0) // device.step)
+    step = max(now, device.last_t + 1)
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, step - now):06d}"
+
+
 def sign_in(client, user):
-    """Sign `user` in to the admin with the test client, as every admin test does: the one place to say how."""
+    """Sign `user` in to the admin with the test client, as every admin test does: the one place to say how.
+
+    As a verified staff member: signed in, and the session holds the second factor that proved it.
+    """
     client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = authenticator_app(user).persistent_id
+    session.save()
 
 
 def sign_in_browser(page, base_url, username, password=PASSWORD):
-    """Sign in to the admin in a real browser, as a person does: the one place browser tests say how."""
+    """Sign in to the admin in a real browser, as a person does: the one place browser tests say how.
+
+    The password, then the code the account's authenticator app shows (computed from the device's secret).
+    Fields are found by their ids, so the helper works whatever the admin's language.
+    """
+    device = authenticator_app(User.objects.get(username=username))
     page.goto(f"{base_url}/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("#login-form [type=submit]").click()
+    page.locator("#id_code").fill(current_code(device))
+    page.locator("#login-form [type=submit]").click()
 
 
 def inline_management(prefix, total=0, initial=0):

@@ -72,3 +72,4 @@ class ContactFactory(factory.django.DjangoModelFactory):
     organisation = "Kommune"
     email = "kari@example.no"
     is_public = True
+    lawful_basis = Contact.LawfulBasis.PUBLIC_ROLE

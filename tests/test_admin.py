@@ -147,7 +147,11 @@ def test_adding_a_partnership_with_a_milestone_and_a_contact_saves_a_draft_with_
         **inline_management("milestones", total=1),
         **{"milestones-0-date": "May 1995", "milestones-0-text": "First contact."},
         **inline_management("contacts", total=1),
-        **{"contacts-0-side": "embassy", "contacts-0-organisation": "Royal Norwegian Embassy"},
+        **{
+            "contacts-0-side": "embassy",
+            "contacts-0-organisation": "Royal Norwegian Embassy",
+            "contacts-0-lawful_basis": "public-role",
+        },
     )
 
     response = admin_client.post(reverse("admin:directory_partnership_add"), data, follow=True)
@@ -171,7 +175,7 @@ def test_adding_places_topics_and_contacts(admin_client):
     admin_client.post(reverse("admin:directory_topic_add"), {"name": "Schools", "slug": "schools"})
     admin_client.post(
         reverse("admin:directory_contact_add"),
-        {"partnership": partnership.pk, "side": "norwegian", "name": "Ola Nordmann"},
+        {"partnership": partnership.pk, "side": "norwegian", "name": "Ola Nordmann", "lawful_basis": "public-role"},
     )
 
     assert Place.objects.filter(slug="tromso").exists()

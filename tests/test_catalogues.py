@@ -100,7 +100,7 @@ def test_every_translation_keeps_the_placeholders_of_its_msgid(language):
 
 def test_the_catalogues_hold_every_string_the_code_marks(tmp_path, settings):
     """`make messages` has been run since the last interface string was added or changed."""
-    for folder in ("directory", "templates", "twinning"):
+    for folder in ("accounts", "directory", "templates", "twinning"):
         shutil.copytree(
             Path(settings.BASE_DIR) / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__")
         )

@@ -74,13 +74,17 @@ def test_restoring_a_topic_brings_back_its_old_name(client):
     assert topic.name == "Energy"
 
 
-def test_a_deleted_partnership_is_recovered_with_its_milestones_and_contacts(client):
+def test_a_deleted_partnership_is_recovered_with_its_milestones_but_not_its_erased_contacts(
+    client, django_capture_on_commit_callbacks
+):
+    """Deleting a partnership deletes its contacts, and a deleted contact is erased (tests/test_erasure.py)."""
     partnership = PartnershipFactory()
     MilestoneFactory(partnership=partnership, text="Renewed.")
     ContactFactory(partnership=partnership, name="Kari Nordmann")
     slug = partnership.slug
     sign_in(client, make_superuser())
-    client.post(reverse("admin:directory_partnership_delete", args=[partnership.pk]), {"post": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:directory_partnership_delete", args=[partnership.pk]), {"post": "yes"})
     assert not Partnership.objects.filter(slug=slug).exists()
 
     recover_list = client.get(reverse("admin:directory_partnership_recoverlist"))
@@ -91,20 +95,24 @@ def test_a_deleted_partnership_is_recovered_with_its_milestones_and_contacts(cli
     assert partnership.title in recover_list.text
     recovered = Partnership.objects.get(slug=slug)
     assert [m.text for m in recovered.milestones.all()] == ["Renewed."]
-    assert [c.name for c in recovered.contacts.all()] == ["Kari Nordmann"]
+    assert list(recovered.contacts.all()) == []
 
 
-def test_an_editor_recovers_a_deleted_contact(client):
+def test_a_deleted_contact_cannot_be_recovered(client, django_capture_on_commit_callbacks):
     contact = ContactFactory(name="Kari Nordmann")
     sign_in(client, make_editor())
-    client.post(reverse("admin:directory_contact_delete", args=[contact.pk]), {"post": "yes"})
+    change_url = reverse("admin:directory_contact_change", args=[contact.pk])
+    client.post(change_url, {**form_data_from(client.get(change_url)), "role": "Adviser"})
+    assert Version.objects.get_for_object(contact).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:directory_contact_delete", args=[contact.pk]), {"post": "yes"})
+
     assert not Contact.objects.filter(name="Kari Nordmann").exists()
-
-    deleted = Version.objects.get_deleted(Contact).get()
-    url = reverse("admin:directory_contact_recover", args=[deleted.pk])
-    client.post(url, form_data_from(client.get(url)))
-
-    assert Contact.objects.filter(name="Kari Nordmann", partnership=contact.partnership).exists()
+    assert not Version.objects.get_deleted(Contact).exists()
+    contacts = client.get(reverse("admin:directory_contact_changelist"))
+    assert "Recover deleted contacts" not in contacts.text
+    assert "Kari Nordmann" not in client.get(reverse("admin:directory_contact_recoverlist")).text
 
 
 def test_a_place_deleted_from_the_list_can_be_recovered(client):

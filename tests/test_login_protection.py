@@ -1,4 +1,6 @@
-"""Login protection: five wrong passwords lock the account for a while; idle sessions expire."""
+"""Login protection: five wrong passwords lock the account for a while; idle sessions expire.
+
+(Wrong codes at the second step count too: tests/test_two_factor.py.)"""
 
 import datetime
 from http import HTTPStatus
@@ -23,13 +25,13 @@ def log_in(client, password, username="editor"):
     )
 
 
-def test_a_right_password_logs_in(client):
+def test_a_right_password_leads_to_the_second_step(client):
     make_editor()
 
     response = log_in(client, PASSWORD)
 
     assert response.status_code == HTTPStatus.FOUND
-    assert response.url == reverse("admin:index")
+    assert response.url == reverse("admin:sign_in_set_up")
 
 
 def test_four_wrong_passwords_do_not_lock_the_account(client):

@@ -49,6 +49,7 @@ def urls():
         "JSON list": reverse("directory:partnership-list-json") + "?page_size=500",
         "JSON filtered list": reverse("directory:partnership-list-json") + filtered,
         "JSON detail": reverse("directory:partnership-detail-json", args=[partnership.slug]),
+        "privacy": reverse("directory:privacy"),
     }
 
 
@@ -71,6 +72,7 @@ EXPECTED = {
     "JSON list": 8,
     "JSON filtered list": 8,
     "JSON detail": 5,
+    "privacy": 2,
 }
 
 

@@ -156,10 +156,15 @@ def test_the_admin_needs_no_inline_script_or_style(admin_client, listed_agreemen
     anonymous = Client()
     assert_no_inline_code("/admin/login/", anonymous.get(reverse("admin:login")).content.decode())
     user = get_user_model().objects.get(username="admin")
-    pages = [*admin_pages(user), reverse("admin:auth_user_change", args=[user.pk])]
+    pages = [
+        *admin_pages(user),
+        reverse("admin:auth_user_change", args=[user.pk]),
+        reverse("admin:second_factor"),
+        reverse("admin:sign_in_set_up"),
+    ]
 
     for path in pages:
-        response = admin_client.get(path)
+        response = admin_client.get(path, follow=True)
         assert response.status_code == HTTPStatus.OK, path
         assert_no_inline_code(path, response.content.decode())
 

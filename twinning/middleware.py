@@ -42,13 +42,17 @@ class RequestIdFilter(logging.Filter):
 
 
 @functools.lru_cache(maxsize=512)
-def loggable_query(query_string, limit=300):
+def loggable_query(query_string, limit=300, redact_all=False):
     """The query string with sensitive-looking keys' values replaced by [redacted], cut at `limit` characters.
 
+    With `redact_all`, every value: the admin's searches and filters may name a person (a contact being
+    erased must not live on in the log).
     Remembered for the last few hundred query strings: the same pages are asked for again and again.
     """
     pairs = parse_qsl(query_string, keep_blank_values=True)
-    query = urlencode([(key, "[redacted]" if _SENSITIVE_KEY.search(key) else value) for key, value in pairs])
+    query = urlencode(
+        [(key, "[redacted]" if redact_all or _SENSITIVE_KEY.search(key) else value) for key, value in pairs]
+    )
     return query if len(query) <= limit else query[:limit] + "…"
 
 
@@ -72,7 +76,9 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
-            query = loggable_query(request.META.get("QUERY_STRING", ""))
+            query = loggable_query(
+                request.META.get("QUERY_STRING", ""), redact_all=request.path_info.startswith(ADMIN_PATH)
+            )
             logger.info(
                 "%s %s%s %s %.1fms",
                 request.method,

@@ -54,8 +54,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Django
-    "django.contrib.admin",
+    # Django (the admin served by accounts.sites.AdminSite, which asks for a second factor)
+    "twinning.apps.TwoFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,8 +70,12 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_prometheus",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Local
     "directory",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a second factor (accounts.sites.AdminSite).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -157,8 +163,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The editors' login: django-axes counts wrong passwords per account and locks
-# the account for a while after the fifth; a session ends after an hour unused.
+# The editors' sign-in (accounts.views): a password, then a code from an authenticator app or a backup code.
+# django-axes counts wrong passwords and wrong codes alike per account and locks the account for a while
+# after the fifth in a row; a session ends after an hour unused.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -170,9 +177,17 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 # the trade the directory makes, so the warning is silenced on purpose.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Reset only by a whole sign-in (both factors): a right password alone does not wipe the wrong codes.
 AXES_RESET_ON_SUCCESS = True
+# The sign-in record (accounts.models.SignInEvent) replaces axes's own log of sign-ins.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 SESSION_COOKIE_AGE = 60 * 60
+# The name authenticator apps show beside the account (django-otp).
+OTP_TOTP_ISSUER = "Norway–China friendship cities"
+# How long the sign-in record keeps each line: a year, long enough to look into a break-in found late.
+SIGN_IN_RECORD_DAYS = 365
 SESSION_SAVE_EVERY_REQUEST = True
 
 # The editors' CSV import: only those who may add partnerships import them, all

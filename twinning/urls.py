@@ -6,8 +6,9 @@ from django.views.i18n import set_language
 from twinning.metrics import metrics
 
 urlpatterns = [
-    # The admin's language chooser posts here (see twinning.middleware.AdminLanguageMiddleware).
-    path("admin/language/", set_language, name="set_language"),
+    # The admin's language chooser posts here (see twinning.middleware.AdminLanguageMiddleware); for signed-in
+    # staff only, as every admin page.
+    path("admin/language/", admin.site.admin_view(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("metrics", metrics, name="metrics"),
     path("", include("directory.urls")),

@@ -42,6 +42,7 @@ def test_an_editor_adds_previews_and_publishes_a_partnership(live_server, browse
     page.locator("#id_contacts-0-side").select_option("embassy")
     page.locator("#id_contacts-0-organisation").fill("Royal Norwegian Embassy in Beijing")
     page.locator("#id_contacts-0-is_public").check()
+    page.locator("#id_contacts-0-lawful_basis").select_option("public-role")
     page.get_by_role("button", name="Save and continue editing").first.click()
 
     expect(page.get_by_text("Summer 2004 (season), stored as 2004-22").first).to_be_visible()

@@ -19,8 +19,9 @@ class Command(BaseCommand):
             return
         if User.objects.exists():
             self.stdout.write(
-                f"Log into the admin at {url} with your account "
-                "(forgot the password? `.venv/bin/python manage.py changepassword admin`)."
+                f"Log into the admin at {url} with your account and the code of your authenticator app "
+                "(forgot the password? `.venv/bin/python manage.py changepassword admin`; lost the app and the "
+                "backup codes? `.venv/bin/python manage.py reset_second_factor admin`)."
             )
             return
         password = secrets.token_urlsafe(12)
@@ -30,4 +31,9 @@ class Command(BaseCommand):
                 f"Created a local administrator. Log into the admin at {url} as `admin` with the password "
                 f"{password} (shown only now; change it with `.venv/bin/python manage.py changepassword admin`)."
             )
+        )
+        self.stdout.write(
+            "Every account signs in with a second factor too: after the password, the admin shows a QR code. "
+            "Scan it with an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, "
+            "FreeOTP, Aegis ...) and type the six digits it shows; keep the backup codes the next page gives."
         )
