@@ -65,7 +65,7 @@ class Tier:
         return math.ceil(TARGET_SIZE / 2 * FRAME.width / self.narrowest * 2) / 2
 
     @property
-    def fill_opacity(self):
+    def opacity(self):
         """A phone's markers are solid discs with the number of places in them; wider, a halo around the places."""
         return 1 if self.counts else 0.18
 
@@ -215,8 +215,8 @@ class MarkerTier:
         return self.tier.counts
 
     @property
-    def fill_opacity(self):
-        return self.tier.fill_opacity
+    def opacity(self):
+        return self.tier.opacity
 
 
 @dataclass
