@@ -194,10 +194,15 @@ def test_every_text_of_every_share_image_lies_inside_its_panel_and_apart(languag
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_name_too_long_for_the_panel_is_drawn_smaller_then_cut_with_an_ellipsis(language):
-    long_name = "Aurskog-Høland og Nordre Follo og Lillestrøm og Lørenskog og Rælingen " * 4
+    # As long as the fields take: 100 letters each.
+    long_name = ("Aurskog-Høland og Nordre Follo og Lillestrøm og Lørenskog og Rælingen " * 2)[:100]
     partnership = PartnershipFactory(
         norwegian_party=NorwegianPlaceFactory(name=long_name, native_name=long_name),
-        chinese_party=ChinesePlaceFactory(name_zh_hans="", native_name="新疆维吾尔自治区" * 12),
+        chinese_party=ChinesePlaceFactory(
+            name=("Xinjiang Uygur Autonomous Region " * 4)[:100],
+            name_zh_hans="",
+            native_name=("新疆维吾尔自治区" * 13)[:100],
+        ),
     )
 
     with translation.override(language):
