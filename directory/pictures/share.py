@@ -54,8 +54,8 @@ INK, SUBTLE, ACCENT = "#1a1a1a", "#444444", "#1e4a8a"
 
 
 @dataclass
-class Place:
-    """A place on the map, in degrees."""
+class Pin:
+    """A place on the share image's map, where it lies in degrees."""
 
     slug: str
     latitude: float
@@ -67,7 +67,7 @@ class Place:
 class Card:
     """What a share image says: a line above the title, the title, the lines under it, and its map.
 
-    `lines` are the partnerships to draw, as pairs of Places; `highlight` the slugs of the places the page
+    `lines` are the partnerships to draw, as pairs of Pins; `highlight` the slugs of the places the page
     is about, drawn larger.
     """
 
@@ -209,7 +209,7 @@ def partnership_card(partnership):
         signed = kind
     native = f"{norwegian.native_name} – {chinese.native_name}"
     details = [signed] if native == partnership.local_title else [native, signed]
-    ends = [_place(place) for place in (norwegian, chinese)]
+    ends = [_pin(place) for place in (norwegian, chinese)]
     return Card(
         kicker=_("Norway–China friendship cities"),
         title=partnership.local_title,
@@ -240,7 +240,7 @@ def place_card(place, partnerships):
 
 
 def map_lines(partnerships):
-    """The (Norwegian, Chinese) Places of these partnerships that have coordinates, read in one query."""
+    """The (Norwegian, Chinese) Pins of these partnerships that have coordinates, read in one query."""
     rows = partnerships.order_by("slug").values_list(
         "norwegian_party__slug",
         "norwegian_party__latitude",
@@ -253,15 +253,15 @@ def map_lines(partnerships):
     for n_slug, n_lat, n_lon, c_slug, c_lat, c_lon in rows:
         if None not in (n_lat, n_lon, c_lat, c_lon):
             lines.append(
-                (Place(n_slug, float(n_lat), float(n_lon), True), Place(c_slug, float(c_lat), float(c_lon), False))
+                (Pin(n_slug, float(n_lat), float(n_lon), True), Pin(c_slug, float(c_lat), float(c_lon), False))
             )
     return lines
 
 
-def _place(place):
+def _pin(place):
     if place.latitude is None or place.longitude is None:
         return None
-    return Place(place.slug, float(place.latitude), float(place.longitude), place.country == Country.NORWAY)
+    return Pin(place.slug, float(place.latitude), float(place.longitude), place.country == Country.NORWAY)
 
 
 def _fit(text, weight, sizes, width, max_lines, max_height=None, keep_names=False):
