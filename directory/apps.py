@@ -8,6 +8,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Friendship cities directory")
 
     def ready(self):
-        from . import caching, signals  # noqa: F401  (signals connects its receivers on import)
+        from . import caching, checks, signals  # noqa: F401  (checks and signals register themselves on import)
 
         caching.connect_signals()

@@ -7,7 +7,8 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.utils.functional import cached_property
-from django.utils.text import format_lazy
+from django.utils.text import Truncator, format_lazy
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_DEPTH, Country, Partnership, Place, Topic
@@ -262,6 +263,28 @@ class PartnershipFilter(django_filters.FilterSet):
         if cleaned.get("signed_to") is not None:
             active.append(ActiveFilter(_("Signed to"), str(int(cleaned["signed_to"])), self.query_without("signed_to")))
         return active
+
+    @property
+    def description(self):
+        """The filters in use in words, for the page's title and its shared card: "Place: Rogaland; Topic: Energy"."""
+        return pgettext("between the filters of a title", "; ").join(
+            pgettext("a filter and its value", "%(label)s: %(value)s")
+            % {"label": active.label, "value": Truncator(str(active.value)).chars(40)}
+            for active in self.active
+        )
+
+    @property
+    def title(self):
+        """The list's title: "Partnerships", or which filters it shows ("Partnerships (Place: Rogaland)")."""
+        if not self.active:
+            return gettext("Partnerships")
+        return gettext("Partnerships (%(filters)s)") % {"filters": self.description}
+
+    @cached_property
+    def only_place(self):
+        """The place, when the filters in use are one place and nothing else: its share image shows this list."""
+        places = self.chosen("place", self.form.cleaned_data.get("place", [])) if len(self.active) == 1 else []
+        return places[0] if len(places) == 1 else None
 
     def query_without(self, name, value=None):
         """The query string without parameter `name` (or only its `value`), for `{% querystring %}`."""

@@ -15,6 +15,10 @@ pages = [
     path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="partnership-detail"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    # Each page's share image, in the page's language (og:image).
+    path("share.png", views.HomeImageView.as_view(), name="home-image"),
+    path("partnerships/<slug:slug>/share.png", views.PartnershipImageView.as_view(), name="partnership-image"),
+    path("places/<slug:slug>/share.png", views.PlaceImageView.as_view(), name="place-image"),
 ]
 
 # The data, feeds and files for machines: one address each, whatever the language.
@@ -26,6 +30,10 @@ data = [
     path("anniversaries.ics", views.anniversaries, name="anniversaries"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("apple-touch-icon.png", views.touch_icon, {"size": 180}, name="apple-touch-icon"),
+    path("apple-touch-icon-precomposed.png", views.touch_icon, {"size": 180}, name="apple-touch-icon-precomposed"),
+    path("icon-192.png", views.touch_icon, {"size": 192}, name="icon"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

@@ -10,20 +10,21 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Case, Q, When
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from .anniversaries import anniversaries_calendar, upcoming
 from .data import CSV_COLUMNS, partnership_csv_row, partnership_data, with_csv_related
 from .filters import MAX_QUERY_LENGTH, PartnershipFilter, place_counts, with_topic_counts
 from .models import REVIEW_EVERY_YEARS, Country, Partnership, Place, Publisher, Topic
-from .pictures import agreement_timeline
+from .pictures import agreement_timeline, icons, share
 
 
 class FilteredPartnershipsMixin:
@@ -361,11 +362,55 @@ class PartnershipDetailJSONView(View):
         return JsonResponse(partnership_data(partnership, request), json_dumps_params={"ensure_ascii": False})
 
 
+class ShareImageView(View):
+    """A page's share image (Open Graph's `og:image`), a PNG in the page's language: directory/pictures/share.py.
+
+    It depends on the data and the language only, as a page does, so the page cache keeps it (keyed by the
+    data version, the language and the address) and answers a crawler's second request with a 304.
+    """
+
+    def get(self, request, **kwargs):
+        return HttpResponse(self.card(**kwargs).draw(), content_type="image/png")
+
+
+class HomeImageView(ShareImageView):
+    def card(self):
+        return share.home_card(Partnership.objects.published())
+
+
+class PartnershipImageView(ShareImageView):
+    def card(self, slug):
+        partnerships = Partnership.objects.published().select_related("norwegian_party", "chinese_party")
+        return share.partnership_card(get_object_or_404(partnerships, slug=slug))
+
+
+class PlaceImageView(ShareImageView):
+    def card(self, slug):
+        place = get_object_or_404(Place, slug=slug)
+        return share.place_card(place, Partnership.objects.published().involving([place]))
+
+
 def anniversaries(request):
     """`/anniversaries.ics`: each published signing as a yearly all-day event."""
     partnerships = Partnership.objects.published().select_related("norwegian_party", "chinese_party")
     calendar = anniversaries_calendar(partnerships, request)
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+# The icon never changes between releases: browsers may keep it a week without asking again.
+ICON_SECONDS = 7 * 24 * 60 * 60
+
+
+@cache_control(public=True, max_age=ICON_SECONDS)
+def favicon(request):
+    """`/favicon.ico`, where every browser looks for a site's icon whether or not a page names it."""
+    return HttpResponse(icons.favicon_ico(), content_type="image/vnd.microsoft.icon")
+
+
+@cache_control(public=True, max_age=ICON_SECONDS)
+def touch_icon(request, size):
+    """`/apple-touch-icon.png` (where iOS looks, as for its older `-precomposed` name) and `/icon-192.png`."""
+    return HttpResponse(icons.icon_png(size), content_type="image/png")
 
 
 def robots_txt(request):

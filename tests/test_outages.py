@@ -30,15 +30,16 @@ def public_paths():
     for route in public_routes():
         arguments = {name: values.get(name, "1") for name, _is_int in route.parameters}
         path = route.path(**arguments)
-        if route.name == "directory:place-detail":
+        if route.name in ("directory:place-detail", "directory:place-image"):
             path = route.path(slug="stavanger")
         paths.append(path)
     return paths
 
 
 # /healthz and /readyz answer in JSON and have their own tests (/readyz in tests/test_operations.py);
-# robots.txt is the same text whatever the database does.
-NEEDS_NO_DATABASE = {"/healthz", "/readyz", "/robots.txt"}
+# robots.txt and the icons are the same whatever the database does.
+ICONS = {"/favicon.ico", "/apple-touch-icon.png", "/apple-touch-icon-precomposed.png", "/icon-192.png"}
+NEEDS_NO_DATABASE = {"/healthz", "/readyz", "/robots.txt", *ICONS}
 
 
 def unreachable_database():
@@ -176,7 +177,7 @@ def fetch(url):
 
 def test_a_production_server_without_its_database_answers_503_on_every_page(production_server):
     for path in public_paths():
-        if path == "/robots.txt":
+        if path in NEEDS_NO_DATABASE - {"/healthz"}:
             continue
         status, headers, body = fetch(production_server + path)
 
@@ -187,3 +188,10 @@ def test_a_production_server_without_its_database_answers_503_on_every_page(prod
     assert '<link rel="stylesheet" href="/static/css/site.' in body, "the 503 page is styled by collected static files"
     status, _headers, body = fetch(production_server + "/healthz")
     assert '"database": "unreachable (OperationalError)"' in body
+
+
+def test_the_icons_are_served_while_the_database_is_lost(client, db):
+    with unreachable_database():
+        answers = {path: client.get(path) for path in ICONS}
+
+    assert {path: response.status_code for path, response in answers.items()} == dict.fromkeys(ICONS, HTTPStatus.OK)

@@ -1,17 +1,22 @@
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
 from http import HTTPStatus
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
+from PIL import ImageFont
 
 from directory.models import Partnership, Place
 from directory.pictures import agreement_timeline
 from directory.pictures.geo import Frame, Mercator, clip, decode_topology, simplify
+from directory.pictures.maps import TIERS
 from directory.views import PartnershipListView
 
 from .factories import ChinesePlaceFactory, NorwegianPlaceFactory, PartnershipFactory
@@ -21,6 +26,19 @@ SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 # The map's frame, written out again here: Mercator from 50°W to 150°E, 72.5°N to 15°S, 800 units wide.
 WEST, EAST, NORTH, WIDTH = -50, 165, 72.5, 800
+
+
+# The fonts Debian's Chromium draws the pictures' text in (`system-ui`): DejaVu Sans for Latin letters, Noto
+# Sans CJK for Chinese (.ci/run installs both).
+FONTS = [
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),  # the face for simplified Chinese
+]
+
+
+def drawn_width(text, size):
+    """The width of a text in the wider of the two fonts, measured by FreeType (Pillow)."""
+    return max(ImageFont.truetype(path, 100, index=index).getlength(text) for path, index in FONTS) * size / 100
 
 
 def expected_point(latitude, longitude):
@@ -47,28 +65,54 @@ def links(tree):
     return list(tree.iter(f"{SVG}a"))
 
 
-def markers(tree):
-    """{place slug: (x, y)} for each place marker of a map."""
-    found = {}
-    for link in links(tree):
-        circle = link.find(f"{SVG}circle")
-        if circle is not None:
-            slug = link.get("href").rstrip("/").rsplit("/", 1)[-1]
-            found[slug] = (float(circle.get("cx")), float(circle.get("cy")))
-    return found
+def dots(tree):
+    """[(x, y)] of the dot drawn where each place is."""
+    return [
+        (float(circle.get("cx")), float(circle.get("cy")))
+        for group in tree.iter(f"{SVG}g")
+        if group.get("class") == "map-places"
+        for circle in group.iter(f"{SVG}circle")
+    ]
+
+
+def tier(tree, name):
+    """{href: (title, [(x, y, r)])} of the markers a map shows at one tier of width (narrow, medium, wide)."""
+    (group,) = [g for g in tree.iter(f"{SVG}g") if g.get("class") == f"map-markers map-{name}"]
+    return {
+        link.get("href"): (
+            link.find(f"{SVG}title").text,
+            [(float(c.get("cx")), float(c.get("cy")), float(c.get("r"))) for c in link.iter(f"{SVG}circle")],
+        )
+        for link in group.iter(f"{SVG}a")
+    }
+
+
+def marker_places(href):
+    """The place slugs a marker stands for: one place's page, or the list filtered by several."""
+    if "?" in href:
+        return sorted(parse_qs(urlsplit(href).query)["place"])
+    return [href.rstrip("/").rsplit("/", 1)[-1]]
 
 
 def partnership_lines(tree):
     """{partnership slug: ((x1, y1), (x2, y2))} for each partnership drawn on a map."""
     found = {}
-    for link in links(tree):
+    (group,) = [g for g in tree.iter(f"{SVG}g") if g.get("class") == "map-lines"]
+    for link in group.iter(f"{SVG}a"):
         line = link.find(f"{SVG}line")
-        if line is not None and line.get("class") == "leader":
-            continue
-        if line is not None:
-            slug = link.get("href").rstrip("/").rsplit("/", 1)[-1]
-            found[slug] = tuple((float(line.get(f"x{i}")), float(line.get(f"y{i}"))) for i in (1, 2))
+        slug = link.get("href").rstrip("/").rsplit("/", 1)[-1]
+        found[slug] = tuple((float(line.get(f"x{i}")), float(line.get(f"y{i}"))) for i in (1, 2))
     return found
+
+
+def place_points(tree):
+    """{place slug: (x, y)}: where the map draws each place, read from the ends of its partnerships' lines."""
+    points = {}
+    for slug, (start, end) in partnership_lines(tree).items():
+        partnership = Partnership.objects.select_related("norwegian_party", "chinese_party").get(slug=slug)
+        points[partnership.norwegian_party.slug] = start
+        points[partnership.chinese_party.slug] = end
+    return points
 
 
 def test_mercator_matches_snyders_worked_example():
@@ -119,28 +163,25 @@ def test_simplifying_drops_points_closer_than_the_tolerance_and_keeps_corners():
 
 
 @pytest.mark.django_db
-def test_the_map_of_the_eight_agreements_has_eight_lines_and_sixteen_markers_where_the_places_are(
+def test_the_map_of_the_eight_agreements_has_eight_lines_between_sixteen_places_where_they_are(
     client, listed_agreements
 ):
     response = client.get(reverse("directory:home"))
     tree, _source = picture(response.text, "map")
 
     lines = partnership_lines(tree)
-    places = markers(tree)
+    points = place_points(tree)
     assert len(lines) == 8
-    assert len(places) == 16
-    for slug, (x, y) in places.items():
+    assert len(points) == 16
+    for slug, (x, y) in points.items():
         place = Place.objects.get(slug=slug)
         assert (x, y) == pytest.approx(expected_point(float(place.latitude), float(place.longitude)), abs=0.2), slug
-    for partnership in Partnership.objects.select_related("norwegian_party", "chinese_party"):
-        start, end = lines[partnership.slug]
-        assert start == places[partnership.norwegian_party.slug]
-        assert end == places[partnership.chinese_party.slug]
+    assert sorted(dots(tree)) == sorted(points.values())
 
 
 @pytest.mark.django_db
 def test_the_map_puts_bergen_west_of_oslo_and_dalian_north_of_shanghai(client, listed_agreements):
-    places = markers(picture(client.get(reverse("directory:home")).text, "map")[0])
+    places = place_points(picture(client.get(reverse("directory:home")).text, "map")[0])
 
     assert places["bergen"][0] < places["oslo"][0]
     assert places["dalian"][1] < places["shanghai"][1]
@@ -150,22 +191,80 @@ def test_the_map_puts_bergen_west_of_oslo_and_dalian_north_of_shanghai(client, l
 
 
 @pytest.mark.django_db
-def test_each_marker_and_line_links_to_its_page_with_a_title(client, listed_agreements):
+def test_each_line_links_to_its_partnership_with_a_title(client, listed_agreements):
     tree, _source = picture(client.get(reverse("directory:home")).text, "map")
 
-    stavanger = Place.objects.get(slug="stavanger")
     ningbo = Partnership.objects.get(slug="stavanger-ningbo")
     by_href = {link.get("href"): link for link in links(tree)}
-    assert by_href[stavanger.get_absolute_url()].find(f"{SVG}title").text == "Stavanger"
     assert by_href[ningbo.get_absolute_url()].find(f"{SVG}title").text == "Stavanger – Ningbo"
     assert all(link.find(f"{SVG}title") is not None for link in links(tree))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("width", ["narrow", "medium", "wide"])
+def test_at_every_width_each_place_is_in_one_marker_and_no_two_markers_overlap(client, listed_agreements, width):
+    tree, _source = picture(client.get(reverse("directory:home")).text, "map")
+    markers = tier(tree, width)
+    points = place_points(tree)
+
+    in_markers = [slug for href in markers for slug in marker_places(href)]
+    assert sorted(in_markers) == sorted(points)
+    discs = {href: circles for href, (_title, circles) in markers.items()}
+    for href, circles in discs.items():
+        # Each place lies inside a disc of its own marker.
+        for slug in marker_places(href):
+            px, py = points[slug]
+            assert any(math.dist((px, py), (x, y)) <= r for x, y, r in circles), (width, slug)
+        # Whatever overlaps, the discs of different markers never do.
+        for other, other_circles in discs.items():
+            if other != href:
+                for (x, y, r), (ox, oy, orr) in itertools.product(circles, other_circles):
+                    assert math.dist((x, y), (ox, oy)) >= r + orr, (width, href, other)
+
+
+@pytest.mark.django_db
+def test_stavanger_and_rogaland_at_one_spot_share_one_marker_that_names_them_both(client, listed_agreements):
+    for prefix, title in [("", "2 places: Rogaland, Stavanger"), ("/zh-hans", "2个地方：罗加兰郡、斯塔万格")]:
+        tree, _source = picture(client.get(f"{prefix}/places/rogaland/").text, "map")
+
+        href = f"{prefix}/partnerships/?place=rogaland&place=stavanger"
+        for width in ["narrow", "medium", "wide"]:
+            assert tier(tree, width)[href][0] == title
+        # The list it links to shows the partnerships of both places.
+        assert client.get(href).context["paginator"].count == 2
+
+
+@pytest.mark.django_db
+def test_a_phone_shows_the_number_of_places_in_a_marker_and_wider_maps_do_not(client, listed_agreements):
+    tree, _source = picture(client.get(reverse("directory:home")).text, "map")
+
+    counts = {
+        group.get("class"): [text.text for text in group.iter(f"{SVG}text")]
+        for group in tree.iter(f"{SVG}g")
+        if group.get("class", "").startswith("map-markers")
+    }
+    narrow = tier(tree, "narrow")
+    assert sorted(counts["map-markers map-narrow"]) == sorted(
+        str(len(marker_places(href))) for href in narrow if len(marker_places(href)) > 1
+    )
+    assert counts["map-markers map-medium"] == counts["map-markers map-wide"] == []
+
+
+@pytest.mark.django_db
+def test_a_place_alone_has_a_marker_linking_to_its_page(client, listed_agreements):
+    tree, _source = picture(client.get(reverse("directory:home")).text, "map")
+
+    wide = tier(tree, "wide")
+    dalian = Place.objects.get(slug="dalian")
+    assert wide[dalian.get_absolute_url()][0] == "Dalian"
+    assert len(wide[dalian.get_absolute_url()][1]) == 1
 
 
 @pytest.mark.django_db
 def test_the_map_names_places_in_their_own_language_and_script(client, listed_agreements):
     tree, _source = picture(client.get(reverse("directory:home")).text, "map")
 
-    labels = {text.text: text.get("lang") for text in tree.iter(f"{SVG}text")}
+    labels = {text.text: text.get("lang") for text in tree.iter(f"{SVG}text") if text.get("class") == "map-label"}
     assert labels["宁波市"] == "zh-Hans"
     assert labels["广东省"] == "zh-Hans"
     assert labels["Stavanger kommune"] == "nb"
@@ -179,7 +278,8 @@ def test_a_filter_changes_the_map_on_the_list(client, listed_agreements):
 
     assert len(partnership_lines(everything)) == 8
     assert set(partnership_lines(zhejiang)) == {"stavanger-ningbo", "sandefjord-jiaxing"}
-    assert set(markers(zhejiang)) == {"stavanger", "ningbo", "sandefjord", "jiaxing"}
+    assert set(place_points(zhejiang)) == {"stavanger", "ningbo", "sandefjord", "jiaxing"}
+    assert len(dots(zhejiang)) == 4
 
 
 @pytest.mark.django_db
@@ -212,7 +312,8 @@ def test_a_partnership_page_has_a_small_map_of_its_two_places(client, listed_agr
 
     tree, _source = picture(response.text, "map")
     assert set(partnership_lines(tree)) == {"oslo-shanghai"}
-    assert set(markers(tree)) == {"oslo", "shanghai"}
+    for width in ["narrow", "medium", "wide"]:
+        assert set(tier(tree, width)) == {"/places/oslo/", "/places/shanghai/"}
     assert 'class="picture picture-map picture-small"' in response.text
 
 
@@ -323,10 +424,16 @@ def test_pictures_are_accessible_images_small_and_self_contained(client, listed_
         assert f'id="{image.get("aria-describedby")}"' in response.text
         # Its links are for the mouse, out of the tab order and hidden from screen readers: the text has them all.
         hidden = [element for element in tree.iter() if element.get("aria-hidden") == "true"]
+        outside = response.text.replace(source, "")
         for link in links(tree):
             assert link.get("tabindex") == "-1"
             assert any(link is element or link in element.iter() for element in hidden)
-            assert f'href="{escape(link.get("href"))}"' in response.text.replace(source, "")
+            href = link.get("href")
+            if "place=" in href:  # a marker of several places: the text links to each of them
+                for slug in marker_places(href):
+                    assert f'href="{Place.objects.get(slug=slug).get_absolute_url()}"' in outside
+            else:
+                assert f'href="{escape(href)}"' in outside
         assert len(source.encode()) < 30_000
         assert re.findall(r"https?:|//", source.replace(SVG_NAMESPACE, "")) == []
         assert "style=" not in source
@@ -334,14 +441,17 @@ def test_pictures_are_accessible_images_small_and_self_contained(client, listed_
 
 
 @pytest.mark.django_db
-def test_the_map_stays_under_30_kb_with_many_partnerships(client):
-    PartnershipFactory.create_batch(300)
+def test_the_map_stays_under_30_kb_with_many_partnerships_in_every_language(client):
+    call_command("generate_synthetic", partnerships=1000, seed=1, verbosity=0)
 
-    response = client.get(reverse("directory:partnership-list"))
+    for prefix in ["", "/nb", "/zh-hans"]:
+        response = client.get(f"{prefix}/partnerships/")
 
-    _tree, source = picture(response.text, "map")
-    assert len(source.encode()) < 30_000
-    assert "The map shows the first 45 partnerships of this list." in response.text
+        tree, source = picture(response.text, "map")
+        assert len(partnership_lines(tree)) == 30
+        assert len(source.encode()) < 30_000, prefix
+        assert 30 < len(dots(tree)) <= 60
+    assert "地图显示此列表中的前 30 个合作关系。" in response.text
 
 
 @pytest.mark.django_db
@@ -365,22 +475,29 @@ def test_detail_pages_with_pictures_make_the_same_number_of_queries_for_1_and_30
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("prefix", ["", "/nb", "/zh-hans"])
-@pytest.mark.parametrize(("path", "named"), [("/", 8), ("/places/rogaland/", 2)])
-def test_the_names_east_of_china_end_inside_the_map(client, listed_agreements, prefix, path, named):
-    """Chinese places are named in a column east of China: the longest name must end before the frame does.
+@pytest.mark.parametrize(
+    "path", ["/", "/places/rogaland/", "/partnerships/fredrikstad-zhuzhou/", "/partnerships/sor-trondelag-chongqing/"]
+)
+def test_the_names_beside_the_map_stay_inside_it(client, listed_agreements, prefix, path):
+    """Norwegian places are named in a column west of Norway, Chinese ones east of China: no name may run
+    past the frame ("Fredrikstad kommune" lost its F on the larger letters of a partnership's small map).
 
-    The small map of a place page has the larger letters.
+    tests/browser/test_pictures_fit.py measures the real boxes in a browser.
     """
     tree, _source = picture(client.get(f"{prefix}{path}").text, "map")
     width = float(tree.get("viewBox").split()[2])
-    font_size = float(tree.get("font-size"))
-    labels = [text for text in tree.iter(f"{SVG}text") if text.get("text-anchor") == "start"]
+    labels = [text for text in tree.iter(f"{SVG}text") if text.get("class") == "map-label"]
 
-    assert len(labels) == named
+    assert labels
     for label in labels:
-        # A generous estimate of the text's width: 0.65 em a Latin letter, 1 em a Chinese character.
-        estimate = sum(font_size * (1 if ord(char) > 0x2E80 else 0.65) for char in label.text)
-        assert float(label.get("x")) + estimate <= width, label.text
+        size = float(label.get("font-size"))
+        drawn = drawn_width(label.text, size)
+        x = float(label.get("x"))
+        if label.get("text-anchor") == "end":
+            assert x - drawn >= 0, label.text
+        else:
+            assert x + drawn <= width, label.text
+        assert size >= 12, label.text
 
 
 @pytest.mark.django_db
@@ -414,3 +531,22 @@ def test_the_timeline_counts_each_date_once_by_its_own_precision_and_years():
     counts = {bar.year: {block.precision: block.count for block in bar.blocks} for bar in timeline.bars}
     assert counts == {2010: {"day": 2, "month": 2, "season": 2, "year": 1}, 2011: {"season": 1, "year": 1}}
     assert (timeline.dated, timeline.undated) == (8, 2)
+
+
+def test_the_stylesheet_shows_each_tier_of_markers_from_the_width_it_was_grouped_for(settings):
+    """The markers are grouped in Python for widths the stylesheet's container queries choose between."""
+    css = (settings.BASE_DIR / "static" / "css" / "pictures.css").read_text(encoding="utf-8")
+    shown = {
+        name: condition
+        for condition, name in re.findall(r"@container map \(([^)]*)\) \{\s*\.map-(\w+) \{ display: inline; \}", css)
+    }
+
+    expected = {}
+    for tier, following in itertools.zip_longest(TIERS, TIERS[1:]):
+        lower = f"{tier.min_width}px <= " if tier.min_width else ""
+        upper = f" < {following.min_width}px" if following else ""
+        expected[tier.name] = f"{lower}width{upper}" if upper else f"width >= {tier.min_width}px"
+        # Each tier's markers are sized for its narrowest map: the breakpoint less the border, or a phone.
+        assert tier.narrowest <= max(tier.min_width, 280)
+        assert tier.target_radius * tier.narrowest / 800 >= 12
+    assert shown == expected

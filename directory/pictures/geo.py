@@ -59,6 +59,15 @@ class Frame:
         right, bottom = projection(east, south)
         return cls(projection, left, top, right, bottom, width)
 
+    @classmethod
+    def fitting(cls, west, east, north, south, width, height):
+        """The frame `width` by `height` units from `west` to `east`, with `north` to `south` in its middle."""
+        projection = Mercator()
+        left, top = projection(west, north)
+        right, bottom = projection(east, south)
+        middle, half = (top + bottom) / 2, height / 2 / (width / (right - left))
+        return cls(projection, left, middle - half, right, middle + half, width)
+
     @property
     def scale(self):
         return self.width / (self.right - self.left)
@@ -174,26 +183,48 @@ def unwrap(ring):
     return points
 
 
+def projected(polygons, frame, tolerance=0.8, margin=4):
+    """Polygons of (lon, lat) rings in the frame's units: projected, clipped to the frame, simplified, rounded.
+
+    Each polygon is a list of rings of (x, y), the first its outline and the others its holes; a ring
+    that comes to less than a triangle is left out, and so is a polygon left without its outline.
+    """
+    shapes = []
+    for polygon in polygons:
+        rings = []
+        for index, ring in enumerate(polygon):
+            points = _projected_ring(ring, frame, tolerance, margin)
+            if points:
+                rings.append(points)
+            elif index == 0:
+                break
+        if rings:
+            shapes.append(rings)
+    return shapes
+
+
+def _projected_ring(ring, frame, tolerance, margin):
+    projected_points = [frame.point(lon, lat) for lon, lat in unwrap(ring)]
+    clipped = clip(projected_points, -margin, -margin, frame.width + margin, frame.height + margin)
+    if len(clipped) < 3:
+        return None
+    # Close the ring explicitly so simplification keeps both of its ends.
+    points = simplify([*clipped, clipped[0]], tolerance)[:-1]
+    rounded = []
+    for x, y in points:
+        point = (round(x), round(y))
+        if not rounded or point != rounded[-1]:
+            rounded.append(point)
+    return rounded if len(rounded) >= 3 else None
+
+
 def path_data(polygons, frame, tolerance=0.8, margin=4):
     """SVG path data for polygons of (lon, lat) rings: projected, clipped to the frame, simplified, rounded."""
     commands = []
-    for polygon in polygons:
-        for ring in polygon:
-            projected = [frame.point(lon, lat) for lon, lat in unwrap(ring)]
-            clipped = clip(projected, -margin, -margin, frame.width + margin, frame.height + margin)
-            if len(clipped) < 3:
-                continue
-            # Close the ring explicitly so simplification keeps both of its ends.
-            points = simplify([*clipped, clipped[0]], tolerance)[:-1]
-            rounded = []
-            for x, y in points:
-                point = (round(x), round(y))
-                if not rounded or point != rounded[-1]:
-                    rounded.append(point)
-            if len(rounded) < 3:
-                continue
-            (x0, y0), steps = rounded[0], []
-            for (ax, ay), (bx, by) in itertools.pairwise(rounded):
+    for shape in projected(polygons, frame, tolerance, margin):
+        for ring in shape:
+            (x0, y0), steps = ring[0], []
+            for (ax, ay), (bx, by) in itertools.pairwise(ring):
                 steps += [bx - ax, by - ay]
             commands.append(f"M{x0} {y0}l{_numbers(steps)}z")
     return "".join(commands)
@@ -212,19 +243,37 @@ class Outlines:
 
 
 @cache
-def outlines(frame):
-    """The land, Norway and China as SVG path data for this frame; empty where the atlas is not installed."""
+def atlas():
+    """The land and the countries of Natural Earth as polygons of (lon, lat) rings; empty without the atlas."""
     try:
         with WORLD_ATLAS.open(encoding="utf-8") as file:
             topology = json.load(file)
     except (OSError, ValueError):
         logger.exception("No country outlines: install the npm packages (npm ci) to get %s", WORLD_ATLAS)
-        return Outlines("", "", "")
+        return {"land": [], NORWAY: [], CHINA: []}
     layers = decode_topology(topology)
     countries = dict(layers["countries"])
     land = [polygon for _id, polygons in layers["land"] for polygon in polygons]
+    return {"land": land, NORWAY: countries[NORWAY], CHINA: countries[CHINA]}
+
+
+@cache
+def outlines(frame):
+    """The land, Norway and China as SVG path data for this frame; empty where the atlas is not installed."""
+    shapes = atlas()
     return Outlines(
-        land=path_data(land, frame),
-        norway=path_data(countries[NORWAY], frame),
-        china=path_data(countries[CHINA], frame),
+        land=path_data(shapes["land"], frame),
+        norway=path_data(shapes[NORWAY], frame),
+        china=path_data(shapes[CHINA], frame),
+    )
+
+
+@cache
+def outline_polygons(frame, tolerance=0.8):
+    """The land, Norway and China as polygons of (x, y) rings in this frame, to draw in a raster picture."""
+    shapes = atlas()
+    return Outlines(
+        land=projected(shapes["land"], frame, tolerance),
+        norway=projected(shapes[NORWAY], frame, tolerance),
+        china=projected(shapes[CHINA], frame, tolerance),
     )

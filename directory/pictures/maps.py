@@ -1,28 +1,80 @@
-"""The map: Norway and China, each partnership a line between its two places."""
+"""The map: Norway and China, each partnership a line between its two places.
 
+Places that lie close together are one marker, so that every marker is a target a finger or a shaky
+hand can hit: at least 24 by 24 CSS pixels (WCAG 2.2, success criterion 2.5.8). How close is too close
+depends on how wide the picture is drawn, so the map carries its markers grouped three ways, one for each
+`Tier` of width, and static/css/pictures.css shows the one that fits the picture's width (a container
+query: no script). The places themselves are drawn once, where they are, under the markers.
+"""
+
+import itertools
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import ngettext, pgettext
 
 from ..models import Country, Partnership
 from ..translations import CHINESE, ENGLISH, NORWEGIAN, Translated, place_name
 from .geo import Frame, outlines
+from .text import text_width
 
 # Mercator from mid-Atlantic to the Pacific: room left of Norway and right of
 # China for the names of the places.
 FRAME = Frame.around(west=-50, north=72.5, east=165, south=15, width=800)
 
-# Beyond these the picture would pass 30 KB (45 lines between 90 different
-# places come to about 26 KB) or the names would crowd: the map then shows the
-# first lines only, and names in the tooltips and the list beside it.
-MAX_LINES = 45
+# Beyond these the picture would pass 30 KB (30 lines between 60 different
+# places, each place in a marker at each of the three tiers of width, come to
+# about 28 KB) or the names would crowd: the map then shows the first lines
+# only, and names in the tooltips and the list beside it.
+MAX_LINES = 30
 MAX_LABELS_PER_SIDE = 10
 
-# Where the columns of names stand: off Norway's west coast and China's east coast.
+# Where the columns of names stand: off Norway's west coast and China's east coast. Names are never
+# nearer the picture's edge than LABEL_MARGIN: a column's letters shrink until its longest name fits.
 NORWEGIAN_COLUMN = FRAME.point(1, 60)[0]
 CHINESE_COLUMN = FRAME.point(127, 30)[0]
+LABEL_MARGIN = 6
+
+# The smallest target a pointer must be able to hit, in CSS pixels (WCAG 2.2, 2.5.8 Target Size).
+TARGET_SIZE = 24
+NORWEGIAN_COLOUR = "#1e4a8a"
+CHINESE_COLOUR = "#b3261e"
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A range of widths the map is drawn at, from `min_width` CSS pixels to the next tier's.
+
+    The breakpoints are those of the container queries in static/css/pictures.css. Markers are sized
+    for the narrowest picture of the tier (`narrowest`: the breakpoint less the picture's border, or a
+    320-pixel phone's screen less the page's margins), so they are larger wherever it is drawn wider.
+    """
+
+    name: str
+    min_width: int
+    narrowest: int
+    counts: bool = False
+
+    @property
+    def target_radius(self):
+        """The radius of a marker's disc, in the map's units, so that it is TARGET_SIZE pixels across."""
+        return math.ceil(TARGET_SIZE / 2 * FRAME.width / self.narrowest * 2) / 2
+
+    @property
+    def opacity(self):
+        """A phone's markers are solid discs with the number of places in them; wider, a halo around the places."""
+        return 1 if self.counts else 0.18
+
+
+TIERS = (
+    Tier("narrow", min_width=0, narrowest=280, counts=True),
+    Tier("medium", min_width=480, narrowest=476),
+    Tier("wide", min_width=800, narrowest=796),
+)
 
 SIDES = ("norwegian_party", "chinese_party")
 PLACE_FIELDS = ("slug", "name", "name_nb", "name_zh_hans", "native_name", "country", "latitude", "longitude")
@@ -43,6 +95,7 @@ class Spot:
     y: float
     label_x: float = 0
     label_y: float = 0
+    label_size: float = 0
     leader_y: float = 0
     labelled: bool = False
 
@@ -83,6 +136,90 @@ class Spot:
 
 
 @dataclass
+class Marker:
+    """One target on the map: a place, or several places whose targets would overlap.
+
+    Its target is a disc around each of its places (`discs`), TARGET_SIZE pixels across at the narrowest
+    width of its tier: one place's marker is one disc, several places' are the union of their discs.
+    The discs of two markers never overlap.
+    """
+
+    spots: list
+    discs: list
+    radius: float
+
+    @property
+    def is_norwegian(self):
+        return self.spots[0].is_norwegian
+
+    @property
+    def colour(self):
+        return NORWEGIAN_COLOUR if self.is_norwegian else CHINESE_COLOUR
+
+    @property
+    def count(self):
+        return len(self.spots)
+
+    @property
+    def url(self):
+        """A place's page; for several places, the list of their partnerships (the list's `place` filter)."""
+        if len(self.spots) == 1:
+            return self.spots[0].url
+        query = urlencode([("place", spot.slug) for spot in sorted(self.spots, key=lambda spot: spot.slug)])
+        return f"{reverse('directory:partnership-list')}?{query}"
+
+    @property
+    def title(self):
+        """The tooltip, naming every place of the marker in the page's language."""
+        names = [str(spot.local_name) for spot in self.spots]
+        if len(names) == 1:
+            return names[0]
+        separator = pgettext("between the items of a list", ", ")
+        return ngettext("%(count)d place: %(names)s", "%(count)d places: %(names)s", len(names)) % {
+            "count": len(names),
+            "names": separator.join(names),
+        }
+
+    @cached_property
+    def middle(self):
+        """Where the number of places is written: the disc nearest the middle of them all."""
+        x = sum(disc_x for disc_x, _y in self.discs) / len(self.discs)
+        y = sum(disc_y for _x, disc_y in self.discs) / len(self.discs)
+        return min(self.discs, key=lambda disc: math.dist(disc, (x, y)))
+
+    @property
+    def count_size(self):
+        """The size of the number written in a phone's marker."""
+        return round(self.radius * 0.9)
+
+    @property
+    def count_x(self):
+        return self.middle[0]
+
+    @property
+    def count_y(self):
+        return round(self.middle[1] + self.count_size * 0.35, 1)
+
+
+@dataclass
+class MarkerTier:
+    tier: Tier
+    markers: list
+
+    @property
+    def name(self):
+        return self.tier.name
+
+    @property
+    def counts(self):
+        return self.tier.counts
+
+    @property
+    def opacity(self):
+        return self.tier.opacity
+
+
+@dataclass
 class Line:
     slug: str
     title: str
@@ -102,7 +239,7 @@ class PartnershipMap:
     lines: list
     spots: list
     small: bool
-    label_size: int
+    tiers: list
     more: bool = False
     unplaced: list = field(default_factory=list)
 
@@ -117,11 +254,15 @@ class PartnershipMap:
     @property
     def sides(self):
         """The places of each side with the colour of their markers: Norwegian blue, Chinese red."""
-        return [(self.norwegian_spots, "#1e4a8a"), (self.chinese_spots, "#b3261e")]
+        return [(self.norwegian_spots, NORWEGIAN_COLOUR), (self.chinese_spots, CHINESE_COLOUR)]
 
     @property
-    def marker_radius(self):
-        return 6 if self.small else 4.5
+    def labelled(self):
+        return [spot for spot in self.spots if spot.labelled]
+
+    @property
+    def dot_radius(self):
+        return dot_radius(self.small)
 
     @property
     def count(self):
@@ -150,8 +291,13 @@ def partnership_map(partnerships, small=False):
         lines.append(Line(slug=slug, title=title, start=ends[0][0], end=ends[1][0]))
     label_size = 18 if small else 14
     placed = [spot for spot in spots.values() if spot is not None]
-    _label([s for s in placed if s.is_norwegian], NORWEGIAN_COLUMN, label_size)
-    _label([s for s in placed if not s.is_norwegian], CHINESE_COLUMN, label_size)
+    norwegian = [spot for spot in placed if spot.is_norwegian]
+    chinese = [spot for spot in placed if not spot.is_norwegian]
+    _label(norwegian, NORWEGIAN_COLUMN, label_size, room=NORWEGIAN_COLUMN - LABEL_MARGIN)
+    _label(chinese, CHINESE_COLUMN, label_size, room=FRAME.width - LABEL_MARGIN - CHINESE_COLUMN)
+    tiers = [
+        MarkerTier(tier, group(norwegian, tier.target_radius) + group(chinese, tier.target_radius)) for tier in TIERS
+    ]
     return PartnershipMap(
         width=FRAME.width,
         height=FRAME.height,
@@ -159,10 +305,65 @@ def partnership_map(partnerships, small=False):
         lines=lines,
         spots=sorted(placed, key=lambda spot: (spot.country != Country.NORWAY, spot.y, spot.slug)),
         small=small,
-        label_size=label_size,
+        tiers=tiers,
         more=more,
         unplaced=unplaced,
     )
+
+
+def dot_radius(small):
+    """The radius of the dot drawn where each place is."""
+    return 6 if small else 4.5
+
+
+def group(spots, radius):
+    """Markers for these places (of one country): the places whose discs overlap, directly or through
+    others, share one marker, so that no two markers overlap."""
+    discs = [_disc(spot, radius) for spot in spots]
+    joined = _Joined(len(spots))
+    for (i, a), (j, b) in itertools.combinations(enumerate(discs), 2):
+        if math.dist(a, b) < 2 * radius:
+            joined.join(i, j)
+    markers = []
+    for indexes in joined.groups():
+        members = sorted((spots[i] for i in indexes), key=lambda spot: (spot.y, spot.x, spot.slug))
+        # A place near another's disc centre is well inside that disc already (a county and its seat, as
+        # Rogaland and Stavanger, share one): fewer discs make a lighter picture and much the same target.
+        kept = []
+        for disc in sorted(discs[i] for i in indexes):
+            if all(math.dist(disc, other) >= radius / 2 for other in kept):
+                kept.append(disc)
+        markers.append(Marker(members, kept, radius))
+    return sorted(markers, key=lambda marker: (marker.spots[0].y, marker.spots[0].x, marker.spots[0].slug))
+
+
+def _disc(spot, radius):
+    """The centre of a place's disc: at the place, or pulled inside the picture so that none of it is cut off."""
+    x = min(max(spot.x, radius), FRAME.width - radius)
+    y = min(max(spot.y, radius), FRAME.height - radius)
+    return round(x), round(y)
+
+
+class _Joined:
+    """Which places are joined, directly or through others (a union-find)."""
+
+    def __init__(self, size):
+        self.parents = list(range(size))
+
+    def find(self, index):
+        while self.parents[index] != index:
+            self.parents[index] = self.parents[self.parents[index]]
+            index = self.parents[index]
+        return index
+
+    def join(self, a, b):
+        self.parents[self.find(a)] = self.find(b)
+
+    def groups(self):
+        found = {}
+        for index in range(len(self.parents)):
+            found.setdefault(self.find(index), []).append(index)
+        return list(found.values())
 
 
 def _row(partnership):
@@ -186,11 +387,17 @@ def _spot(spots, values):
     return spots[slug], SimpleNamespace(**names)
 
 
-def _label(spots, column_x, size):
-    """Stand the names of these places in a column, in the order of their markers from north to south."""
+def _label(spots, column_x, size, room):
+    """Stand the names of these places in a column, in the order of their markers from north to south.
+
+    The names are as large as `size`, or smaller where the longest would not fit in `room` (the width
+    between the column and the picture's edge): a name is never cut off at the edge.
+    """
     if not spots or len(spots) > MAX_LABELS_PER_SIDE:
         return
     spots.sort(key=lambda spot: (spot.y, spot.x, spot.slug))
+    longest = max(text_width(spot.label, 1) for spot in spots)
+    size = min(size, math.floor(room / longest * 2) / 2)
     spacing = round(size * 1.5)
     middle = sum(spot.y for spot in spots) / len(spots)
     top = middle - spacing * (len(spots) - 1) / 2
@@ -199,4 +406,5 @@ def _label(spots, column_x, size):
         spot.labelled = True
         spot.label_x = round(column_x)
         spot.label_y = round(top + index * spacing)
+        spot.label_size = size
         spot.leader_y = round(spot.label_y - size * 0.35, 1)

@@ -10,12 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..dates import DAY, MONTH, SEASON, YEAR, parse_or_none
+from .text import text_width
 
 WIDTH = 480
-HEIGHT = 200
-LEFT, RIGHT, TOP, BOTTOM = 8, 8, 56, 30
+LEFT, RIGHT, BOTTOM = 8, 8, 30
 FONT_SIZE = 14
 MAX_BAR_WIDTH = 56
+# The tallest bar: its count stands above it, the legend's rows above that.
+BARS_HEIGHT = 114
+LEGEND_ROW = 22
+SWATCH, SWATCH_GAP, ENTRY_GAP = 14, 6, 16
 
 # From the most precise, at the foot of each bar, to the least.
 PRECISIONS = [
@@ -68,6 +72,15 @@ class LegendEntry:
     label: str
     colour: str
     x: float
+    y: float
+
+    @property
+    def text_x(self):
+        return self.x + SWATCH + SWATCH_GAP
+
+    @property
+    def text_y(self):
+        return self.y + SWATCH - 2
 
 
 @dataclass
@@ -114,14 +127,12 @@ def agreement_timeline(partnerships):
         for year in range(date.earliest.year, date.latest.year + 1):
             counts[year, date.precision] += count
     years = sorted({year for year, _precision in counts})
-    legend, x = [], LEFT
-    for _precision, label, colour in PRECISIONS:
-        legend.append(LegendEntry(label, colour, x))
-        # A swatch, a gap, the label at about 0.55 em a letter, and room before the next.
-        x += 20 + round(len(str(label)) * FONT_SIZE * 0.55) + 16
-    baseline = HEIGHT - BOTTOM
+    legend = legend_rows()
+    top = legend[-1].y + LEGEND_ROW + FONT_SIZE + 12
+    baseline = top + BARS_HEIGHT
+    picture_height = baseline + BOTTOM
     if not years:
-        return Timeline(WIDTH, HEIGHT, baseline, [], [], undated, dated, legend)
+        return Timeline(WIDTH, picture_height, baseline, [], [], undated, dated, legend)
     first, last = years[0], years[-1]
     slots = last - first + 1
     slot = (WIDTH - LEFT - RIGHT) / slots
@@ -129,7 +140,7 @@ def agreement_timeline(partnerships):
     totals = Counter()
     for (year, _precision), count in counts.items():
         totals[year] += count
-    unit = (baseline - TOP) / max(totals.values())
+    unit = (baseline - top) / max(totals.values())
     left = LEFT + max(0, (WIDTH - LEFT - RIGHT - slot * slots) / 2)
     bars = []
     for year in years:
@@ -142,8 +153,26 @@ def agreement_timeline(partnerships):
                 y -= height
                 blocks.append(Block(precision, label, colour, count, round(y, 1), round(height, 1)))
         bars.append(Bar(year, totals[year], round(x, 1), round(bar_width, 1), round(y, 1), blocks))
-    step = next(step for step in (1, 2, 5, 10, 20, 50, 100) if slot * step >= 36)
-    ticks = [
-        Tick(year, round(left + (year - first + 0.5) * slot, 1)) for year in range(first, last + 1) if year % step == 0
-    ]
-    return Timeline(WIDTH, HEIGHT, baseline, bars, ticks, undated, dated, legend)
+    # A year is four digits: far enough apart that the widest four digits never touch.
+    room = text_width("0000", FONT_SIZE) + 8
+    step = next((step for step in (1, 2, 5, 10, 20, 50, 100, 200, 500) if slot * step >= room), 1000)
+    ticks = []
+    for year in range(first, last + 1):
+        if year % step == 0:
+            # Centred under its year, but never past either edge of the picture.
+            half = text_width(str(year), FONT_SIZE) / 2
+            x = min(max(left + (year - first + 0.5) * slot, half), WIDTH - half)
+            ticks.append(Tick(year, round(x, 1)))
+    return Timeline(WIDTH, picture_height, baseline, bars, ticks, undated, dated, legend)
+
+
+def legend_rows():
+    """The legend's entries, left to right, on as many rows as the labels of the page's language need."""
+    legend, x, y = [], LEFT, 8
+    for _precision, label, colour in PRECISIONS:
+        width = SWATCH + SWATCH_GAP + text_width(label, FONT_SIZE)
+        if x > LEFT and x + width > WIDTH - RIGHT:
+            x, y = LEFT, y + LEGEND_ROW
+        legend.append(LegendEntry(label, colour, x, y))
+        x += round(width + ENTRY_GAP)
+    return legend
