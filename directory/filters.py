@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_DEPTH, Country, Partnership, Place, Topic
+from .search import named_places
 
 MAX_QUERY_LENGTH = 200
 
@@ -63,6 +64,14 @@ class ActiveFilter:
 
     label: str
     value: object  # a str, or a place's or topic's `Translated` name
+    query: object
+
+
+@dataclass
+class NamedPlace:
+    """A place the search's words name, and the query string that filters by it instead of searching."""
+
+    place: Place
     query: object
 
 
@@ -262,6 +271,24 @@ class PartnershipFilter(django_filters.FilterSet):
         if cleaned.get("signed_to") is not None:
             active.append(ActiveFilter(_("Signed to"), str(int(cleaned["signed_to"])), self.query_without("signed_to")))
         return active
+
+    @cached_property
+    def named_places(self):
+        """The places the search's words name ("Did you mean Zhejiang province?"), each with the query string
+        that filters by that place instead: its partnerships and those of every place inside it, without the
+        partnerships that merely mention it. Places already chosen in the filter are left out."""
+        self.errors  # noqa: B018  (validates the form)
+        query = self.form.cleaned_data.get("q")
+        if not query:
+            return []
+        chosen = set(self.form.cleaned_data.get("place", []))
+        found = []
+        for place in named_places(query, self.places.values()):
+            if place.slug not in chosen:
+                filtered = self.query_without("q")
+                filtered.setlist("place", [*filtered.getlist("place"), place.slug])
+                found.append(NamedPlace(place, filtered))
+        return found
 
     def query_without(self, name, value=None):
         """The query string without parameter `name` (or only its `value`), for `{% querystring %}`."""

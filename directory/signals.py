@@ -1,10 +1,9 @@
 """Keep each partnership's search text true when what it is made of changes elsewhere."""
 
-from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Milestone, Partnership, Place, Topic
+from .models import MAX_DEPTH, Milestone, Partnership, Place, Topic
 
 
 @receiver(m2m_changed, sender=Partnership.topics.through)
@@ -26,8 +25,9 @@ def milestone_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Place)
 def place_changed(sender, instance, created, raw=False, **kwargs):
+    # Its names are in the search text of its own partnerships and of those of every place inside it.
     if not created and not raw:
-        refresh(Partnership.objects.filter(Q(norwegian_party=instance) | Q(chinese_party=instance)))
+        refresh(Partnership.objects.involving([instance]))
 
 
 @receiver(post_save, sender=Topic)
@@ -37,7 +37,7 @@ def topic_changed(sender, instance, created, raw=False, **kwargs):
 
 
 def refresh(partnerships):
-    for partnership in partnerships.select_related("norwegian_party", "chinese_party").prefetch_related(
-        "topics", "milestones"
-    ):
+    regions = "__parent" * (MAX_DEPTH - 1)
+    parties = partnerships.select_related(f"norwegian_party{regions}", f"chinese_party{regions}")
+    for partnership in parties.prefetch_related("topics", "milestones"):
         partnership.refresh_search_text()
