@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDate, parse_or_none
 from .languages import html_lang
-from .search import SearchDocument, search_condition, search_text, search_words
+from .search import SearchDocument, bare_name, normalise, search_condition, search_text, search_words
 from .translations import place_name, translate
 
 # How deep places and topics may nest: a province, a city inside it, a county
@@ -287,12 +287,14 @@ class Place(TreeNode, models.Model):
         """Whether the native name adds to the name in the active language.
 
         Not on a page in the place's own language: a Norwegian page names Rogaland without "Rogaland
-        fylke" beside it, and a Chinese page names 宁波市 once.
+        fylke" beside it, and a Chinese page names 宁波市 once. Nor where it only adds the word for the
+        level to the same name: an English page names Rogaland, not "Rogaland Rogaland fylke" (the level
+        is said in words of the page's language), but Ningbo 宁波市, and a Chinese page 罗加兰郡 Rogaland fylke.
         """
         name = self.local_name
         if html_lang(name.language) == self.language_code:
             return False
-        return self.native_name != name.text
+        return bare_name(normalise(self.native_name)) != bare_name(normalise(name.text))
 
     def clean(self):
         if not self.slug:
