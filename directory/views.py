@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Case, Q, When
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -16,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from .anniversaries import anniversaries_calendar, upcoming
@@ -23,6 +25,7 @@ from .data import CSV_COLUMNS, partnership_csv_row, partnership_data, with_csv_r
 from .filters import MAX_QUERY_LENGTH, PartnershipFilter, place_counts, with_topic_counts
 from .models import Country, Partnership, Place, Topic
 from .pictures import agreement_timeline
+from .suggestions import close_matches
 
 
 class FilteredPartnershipsMixin:
@@ -135,16 +138,53 @@ def page_problem(request, page):
     return {"page": [_("There is no page “%(asked)s”; this is page %(number)d of %(total)d.") % shown]}
 
 
-class PartnershipDetailView(DetailView):
+class CorrectedAddressMixin:
+    """An address that is one the site knows, written another way, is sent on to it for good (301).
+
+    `/places/Rogaland/` goes to `/places/rogaland/` (slugs are lower case), and a partnership's parties
+    the other way round, `/partnerships/ningbo-stavanger/`, to `/partnerships/stavanger-ningbo/`; the
+    language and the query string are kept. Anything else is still "not found".
+    """
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            corrected = self.corrected_object(kwargs["slug"])
+            if corrected is None:
+                raise
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(corrected.get_absolute_url() + (f"?{query}" if query else ""))
+
+    def corrected_object(self, slug):
+        lower = slug.lower()
+        return self.get_queryset().filter(slug=lower).first() if lower != slug else None
+
+
+class PartnershipDetailView(CorrectedAddressMixin, DetailView):
     """One published partnership; staff who may view partnerships also see drafts, under a banner."""
 
     template_name = "directory/partnership_detail.html"
+    # A slug is two place slugs (each with hyphens of its own); more parts than this is no partnership's.
+    max_slug_parts = 12
 
     def get_queryset(self):
         user = self.request.user
         if user.is_staff and user.has_perm("directory.view_partnership"):
             return Partnership.objects.with_related()
         return Partnership.objects.published().with_related()
+
+    def corrected_object(self, slug):
+        """The partnership at this address in lower case, or whose parties it names the other way round."""
+        asked = slug.lower()
+        parts = asked.split("-")
+        if len(parts) > self.max_slug_parts:
+            return None
+        condition = Q(slug=asked) if asked != slug else Q(pk__in=[])
+        for cut in range(1, len(parts)):
+            chinese, norwegian = "-".join(parts[:cut]), "-".join(parts[cut:])
+            condition |= Q(chinese_party__slug=chinese, norwegian_party__slug=norwegian)
+        return self.get_queryset().filter(condition).first()
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -168,7 +208,7 @@ class PartnershipDetailView(DetailView):
         return super().get_context_data(parties=list(zip(parties, regions, strict=True)), related=related, **kwargs)
 
 
-class PlaceDetailView(DetailView):
+class PlaceDetailView(CorrectedAddressMixin, DetailView):
     model = Place
     template_name = "directory/place_detail.html"
     paginate_by = 20
@@ -193,6 +233,17 @@ class PlaceDetailView(DetailView):
             problems=page_problem(self.request, page),
             **kwargs,
         )
+
+
+@requires_csrf_token
+def page_not_found(request, exception):
+    """The "not found" page, with the published partnerships and the places whose address or name is close to
+    the one asked for, and a search for its words (`directory.suggestions`)."""
+    try:
+        suggestions = close_matches(request.path_info)
+    except DatabaseError:
+        suggestions = None  # the page still says "not found"; DatabaseUnavailableMiddleware answers the next one
+    return render(request, "404.html", {"suggestions": suggestions}, status=HTTPStatus.NOT_FOUND)
 
 
 def whole_number(text, max_digits=9):

@@ -9,10 +9,12 @@ PAGES = {
     "list": LIST,
     "list, filtered, with a problem": f"{LIST}?place=rogaland&place=atlantis&topic=energy&q=agreement&signed_from=abc",
     "list, empty": f"{LIST}?q=xyzzy",
+    "list, a search that names a place": f"{LIST}?q=Zhejiang",
     "partnership": reverse("directory:partnership-detail", args=["stavanger-ningbo"]),
     "partnership with milestones": reverse("directory:partnership-detail", args=["fredrikstad-zhuzhou"]),
     "county": reverse("directory:place-detail", args=["rogaland"]),
     "former county": reverse("directory:place-detail", args=["sor-trondelag"]),
     "successor county": reverse("directory:place-detail", args=["trondelag"]),
     "not found": "/partnerships/no-such-partnership/",
+    "not found, with suggestions": "/partnerships/stavanger-ningb/",
 }

@@ -130,3 +130,9 @@ def with_level(place):
     """`{{ place|with_level }}`: the place's name in the page's language with its level (Zhejiang province)."""
     phrase = NAME_WITH_LEVEL.get(place.level, "{name}")
     return format_html(str(phrase), name=with_lang(place.local_name))
+
+
+@register.filter
+def in_translate_no(text):
+    """`{{ words|in_translate_no }}`: what a visitor typed, in whatever language, kept from translation tools."""
+    return format_html('<span translate="no">{}</span>', text)
