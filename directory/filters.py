@@ -41,7 +41,12 @@ class KnownChoicesFilter(django_filters.MultipleChoiceFilter):
 
 
 class YearField(forms.IntegerField):
-    default_error_messages = {"invalid": _("Give a year as a number, such as 2005.")}
+    # In the visitor's words rather than Django's ("Ensure this value is greater than or equal to 1").
+    default_error_messages = {
+        "invalid": _("Give a year as a number, such as 2005."),
+        "min_value": _("Give a year from 1 to 9999."),
+        "max_value": _("Give a year from 1 to 9999."),
+    }
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -107,6 +112,13 @@ class PartnershipFilter(django_filters.FilterSet):
         method="search",
         max_length=MAX_QUERY_LENGTH,
         help_text=_("A place in English, Norwegian, Chinese or pinyin, a topic or a word from a summary."),
+        error_messages={
+            "max_length": _(
+                "A search may be at most %(limit_value)d characters long (this one has %(show_value)d); "
+                "use fewer words."
+            ),
+            "null_characters_not_allowed": _("A search cannot hold the character NUL; type it again."),
+        },
     )
     place = SlugsFilter(label=_("Place"), method="filter_place")
     topic = SlugsFilter(label=_("Topic"), method="filter_topic")
@@ -117,6 +129,12 @@ class PartnershipFilter(django_filters.FilterSet):
         label=_("Sort by"),
         method="sort_by",
         empty_label=None,
+        error_messages={
+            "invalid_choice": _(
+                "The list can be sorted by the date signed (oldest or newest first) or by name, not "
+                "“%(value)s”; it is sorted by the date signed, oldest first."
+            )
+        },
         choices=[
             ("signed", _("Date signed, oldest first")),
             ("-signed", _("Date signed, newest first")),
