@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_DEPTH, Country, Partnership, Place, Topic
 from .search import named_places
+from .translations import in_name_order
 
 MAX_QUERY_LENGTH = 200
 
@@ -104,7 +105,7 @@ class PartnershipFilter(django_filters.FilterSet):
     SORTS = {
         "signed": [F("signed_earliest").asc(nulls_last=True), "signed_latest", "slug"],
         "-signed": [F("signed_latest").desc(nulls_last=True), "-signed_earliest", "slug"],
-        "name": ["norwegian_party__name", "chinese_party__name", "slug"],
+        "name": None,  # by the names in the page's language: `PartnershipQuerySet.by_name`
     }
 
     q = django_filters.CharFilter(
@@ -179,7 +180,7 @@ class PartnershipFilter(django_filters.FilterSet):
         return queryset.signed_between(last_year=int(value))
 
     def sort_by(self, queryset, name, value):
-        return queryset.order_by(*self.SORTS[value])
+        return queryset.by_name() if value == "name" else queryset.order_by(*self.SORTS[value])
 
     @cached_property
     def problems(self):
@@ -387,9 +388,9 @@ def with_topic_counts(topics, partnerships):
 
 
 def tree_order(nodes):
-    """Nodes (with `parent_id`) in name order, each followed by the nodes beneath it."""
+    """Nodes (with `parent_id`) in the page's name order, each followed by the nodes beneath it."""
     children = {}
-    for node in nodes:
+    for node in in_name_order(nodes):
         children.setdefault(node.parent_id, []).append(node)
     by_pk = {node.pk: node for node in nodes}
     for node in nodes:

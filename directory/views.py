@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Case, Q, When
+from django.db.models import Case, Exists, F, Q, When
+from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,9 +24,10 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from .anniversaries import anniversaries_calendar, upcoming
 from .data import CSV_COLUMNS, partnership_csv_row, partnership_data, with_csv_related
 from .filters import MAX_QUERY_LENGTH, PartnershipFilter, place_counts, with_topic_counts
-from .models import Country, Partnership, Place, Topic
+from .models import Contact, Country, Partnership, Place, Topic
 from .pictures import agreement_timeline
 from .suggestions import close_matches
+from .translations import in_name_order
 
 
 class FilteredPartnershipsMixin:
@@ -48,27 +50,48 @@ def for_cards(partnerships):
 class HomeView(TemplateView):
     template_name = "directory/home.html"
     anniversaries_shown = 10
+    newest_shown = 5
 
     def get_context_data(self, **kwargs):
         published = Partnership.objects.published()
         with_parties = published.select_related("norwegian_party", "chinese_party")
         timeline = agreement_timeline(published)
+        newest = self.newest(with_parties)
         return super().get_context_data(
             count=timeline.dated + timeline.undated,
+            any_listed_contact=bool(newest) and newest[0].any_listed_contact,
             timeline=timeline,
-            newest=with_parties.order_by("-published_at", "slug")[:5],
+            newest=newest,
             anniversaries=upcoming(with_parties, timezone.localdate(), limit=self.anniversaries_shown),
             region_lists=self.region_lists(published),
             topics=[
-                topic for topic in with_topic_counts(Topic.objects.filter(parent=None), published) if topic.result_count
+                topic
+                for topic in in_name_order(with_topic_counts(Topic.objects.filter(parent=None), published))
+                if topic.result_count
             ],
             **kwargs,
+        )
+
+    def newest(self, partnerships):
+        """The partnerships added last, by the day each was published and, within a day, by name: an order the
+        page shows and says (the rows of one load or import were published within the same second).
+
+        Each row also says whether any published partnership has a contact listed publicly, so that the page
+        promises "whom to write to" only when it can, without a query of its own.
+        """
+        listed_contacts = Contact.objects.filter(is_public=True, partnership__status=Partnership.Status.PUBLISHED)
+        return list(
+            partnerships.annotate(added=TruncDate("published_at"), any_listed_contact=Exists(listed_contacts)).by_name(
+                F("added").desc(nulls_last=True)
+            )[: self.newest_shown]
         )
 
     def region_lists(self, published):
         """Counties and provinces with partnerships, each with how many involve it or a place inside it."""
         places = list(Place.objects.all())
-        regions = counted([place for place in places if place.parent_id is None], place_counts(published, places))
+        regions = counted(
+            in_name_order(place for place in places if place.parent_id is None), place_counts(published, places)
+        )
         by_country = {country: [region for region in regions if region.country == country] for country in Country}
         return [
             (_("Norwegian counties"), by_country[Country.NORWAY]),
@@ -224,7 +247,7 @@ class PlaceDetailView(CorrectedAddressMixin, DetailView):
         paginator, page, _object_list, is_paginated = paginate(self.request, partnerships, self.paginate_by)
         return super().get_context_data(
             partnerships=partnerships,
-            children=place.children.all(),
+            children=in_name_order(place.children.all()),
             predecessors=place.predecessors.all(),
             paginator=paginator,
             page_obj=page,

@@ -1,6 +1,7 @@
-from django.db import migrations
+from django.db import migrations, models
 
 from directory.search import search_text
+from directory.translations import chinese_sort_key
 
 REGIONS = "__parent__parent__parent"
 
@@ -14,6 +15,24 @@ def refresh_search_text(apps, schema_editor):
         partnership.save(update_fields=["search_text"])
 
 
+def fill_sort_keys(apps, schema_editor):
+    """Each place's and topic's reading for the Chinese pages' name order."""
+    for name in ("Place", "Topic"):
+        model = apps.get_model("directory", name)
+        rows = list(model.objects.all())
+        for row in rows:
+            row.sort_key_zh_hans = chinese_sort_key(row)
+        model.objects.bulk_update(rows, ["sort_key_zh_hans"], batch_size=500)
+
+
+SORT_KEY = models.CharField(
+    blank=True,
+    editable=False,
+    help_text="How the name sorts on the Chinese pages: its pinyin without tones; kept up to date.",
+    max_length=200,
+)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0008_publisher"),
@@ -21,4 +40,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(refresh_search_text, migrations.RunPython.noop),
+        migrations.AddField(model_name="place", name="sort_key_zh_hans", field=SORT_KEY),
+        migrations.AddField(model_name="topic", name="sort_key_zh_hans", field=SORT_KEY.clone()),
+        migrations.RunPython(fill_sort_keys, migrations.RunPython.noop),
     ]
