@@ -14,6 +14,8 @@ pages = [
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership-list"),
     path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="partnership-detail"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
 ]
 
 # The data, feeds and files for machines: one address each, whatever the language.

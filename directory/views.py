@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import itertools
 from http import HTTPStatus
@@ -24,7 +25,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from .anniversaries import anniversaries_calendar, upcoming
 from .data import CSV_COLUMNS, partnership_csv_row, partnership_data, with_csv_related
 from .filters import MAX_QUERY_LENGTH, PartnershipFilter, place_counts, with_topic_counts
-from .models import Contact, Country, Partnership, Place, Topic
+from .models import Contact, Country, Partnership, Place, Publisher, Topic
 from .pictures import agreement_timeline
 from .suggestions import close_matches
 from .translations import in_name_order
@@ -267,6 +268,43 @@ def page_not_found(request, exception):
     except DatabaseError:
         suggestions = None  # the page still says "not found"; DatabaseUnavailableMiddleware answers the next one
     return render(request, "404.html", {"suggestions": suggestions}, status=HTTPStatus.NOT_FOUND)
+
+
+class AboutView(TemplateView):
+    """What the directory is, who keeps it, and how to report an error or suggest a partnership.
+
+    Who keeps it, and every address, comes from the publisher row editors keep in the admin.
+    """
+
+    template_name = "directory/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            publisher=Publisher.load(), count=Partnership.objects.published().count(), **kwargs
+        )
+
+
+class AccessibilityView(TemplateView):
+    """The accessibility statement, in the parts the Norwegian Digitalisation Agency's form for public bodies
+    has (uustatus.no): the site and who is responsible, how far it meets the requirements, the known breaches
+    and what they mean, how it was tested, feedback, complaints, and the statement's dates.
+
+    The contact is the publisher row's; the breaches and dates are the site's own, kept in the template and
+    here, and reviewed whenever a change to the site touches them.
+    """
+
+    template_name = "directory/accessibility.html"
+    made = datetime.date(2026, 11, 30)
+    reviewed = datetime.date(2026, 11, 30)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            publisher=Publisher.load(),
+            site_address=self.request.build_absolute_uri(reverse("directory:home")),
+            made=self.made,
+            reviewed=self.reviewed,
+            **kwargs,
+        )
 
 
 def whole_number(text, max_digits=9):

@@ -15,6 +15,8 @@ PAGES = {
     "county": reverse("directory:place-detail", args=["rogaland"]),
     "former county": reverse("directory:place-detail", args=["sor-trondelag"]),
     "successor county": reverse("directory:place-detail", args=["trondelag"]),
+    "about": reverse("directory:about"),
+    "accessibility statement": reverse("directory:accessibility"),
     "not found": "/partnerships/no-such-partnership/",
     "not found, with suggestions": "/partnerships/stavanger-ningb/",
 }

@@ -49,6 +49,8 @@ def urls():
         "JSON list": reverse("directory:partnership-list-json") + "?page_size=500",
         "JSON filtered list": reverse("directory:partnership-list-json") + filtered,
         "JSON detail": reverse("directory:partnership-detail-json", args=[partnership.slug]),
+        "about": reverse("directory:about"),
+        "accessibility statement": reverse("directory:accessibility"),
     }
 
 
@@ -71,6 +73,8 @@ EXPECTED = {
     "JSON list": 8,
     "JSON filtered list": 8,
     "JSON detail": 5,
+    "about": 3,
+    "accessibility statement": 2,
 }
 
 
