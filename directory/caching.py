@@ -7,7 +7,8 @@ session cookie (staff always see the live site) whose response is a plain 200
 that sets no cookie and says nothing of caching itself (`never_cache` views
 such as the admin's and `/healthz` opt out that way).
 
-Every save or delete of a place, topic, partnership, milestone or contact
+Every save or delete of a place, topic, partnership, milestone or contact (or
+of the publisher, which the about page and the accessibility statement show)
 bumps the data version (`directory_changed`); the version is part of every
 cache key, so old pages are simply never read again. So is the release
 (`settings.RELEASE_ID`): after a release, no page made by the previous one is served. Writes that send no
@@ -40,7 +41,7 @@ from .models import Contact, DataVersion, Milestone, Partnership, Place, Publish
 
 logger = logging.getLogger(__name__)
 
-# The publisher too: the pages that name the contact point (privacy) show its address at once when staff change it.
+# The publisher too: the pages that name it (about, accessibility, privacy) show a change at once.
 DIRECTORY_MODELS = (Place, Topic, Partnership, Milestone, Contact, Publisher)
 # Headers recomputed for each answer from the cache; a page keeps every other header it was made with.
 _RECOMPUTED_HEADERS = {"content-length", "date", "etag", "last-modified", "expires", "cache-control"}

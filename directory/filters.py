@@ -12,6 +12,8 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_DEPTH, Country, Partnership, Place, Topic
+from .search import named_places
+from .translations import in_name_order
 
 MAX_QUERY_LENGTH = 200
 
@@ -41,7 +43,12 @@ class KnownChoicesFilter(django_filters.MultipleChoiceFilter):
 
 
 class YearField(forms.IntegerField):
-    default_error_messages = {"invalid": _("Give a year as a number, such as 2005.")}
+    # In the visitor's words rather than Django's ("Ensure this value is greater than or equal to 1").
+    default_error_messages = {
+        "invalid": _("Give a year as a number, such as 2005."),
+        "min_value": _("Give a year from 1 to 9999."),
+        "max_value": _("Give a year from 1 to 9999."),
+    }
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -64,6 +71,14 @@ class ActiveFilter:
 
     label: str
     value: object  # a str, or a place's or topic's `Translated` name
+    query: object
+
+
+@dataclass
+class NamedPlace:
+    """A place the search's words name, and the query string that filters by it instead of searching."""
+
+    place: Place
     query: object
 
 
@@ -91,7 +106,7 @@ class PartnershipFilter(django_filters.FilterSet):
     SORTS = {
         "signed": [F("signed_earliest").asc(nulls_last=True), "signed_latest", "slug"],
         "-signed": [F("signed_latest").desc(nulls_last=True), "-signed_earliest", "slug"],
-        "name": ["norwegian_party__name", "chinese_party__name", "slug"],
+        "name": None,  # by the names in the page's language: `PartnershipQuerySet.by_name`
     }
 
     q = django_filters.CharFilter(
@@ -99,6 +114,13 @@ class PartnershipFilter(django_filters.FilterSet):
         method="search",
         max_length=MAX_QUERY_LENGTH,
         help_text=_("A place in English, Norwegian, Chinese or pinyin, a topic or a word from a summary."),
+        error_messages={
+            "max_length": _(
+                "A search may be at most %(limit_value)d characters long (this one has %(show_value)d); "
+                "use fewer words."
+            ),
+            "null_characters_not_allowed": _("A search cannot hold the character NUL; type it again."),
+        },
     )
     place = SlugsFilter(label=_("Place"), method="filter_place")
     topic = SlugsFilter(label=_("Topic"), method="filter_topic")
@@ -109,6 +131,12 @@ class PartnershipFilter(django_filters.FilterSet):
         label=_("Sort by"),
         method="sort_by",
         empty_label=None,
+        error_messages={
+            "invalid_choice": _(
+                "The list can be sorted by the date signed (oldest or newest first) or by name, not "
+                "“%(value)s”; it is sorted by the date signed, oldest first."
+            )
+        },
         choices=[
             ("signed", _("Date signed, oldest first")),
             ("-signed", _("Date signed, newest first")),
@@ -153,7 +181,7 @@ class PartnershipFilter(django_filters.FilterSet):
         return queryset.signed_between(last_year=int(value))
 
     def sort_by(self, queryset, name, value):
-        return queryset.order_by(*self.SORTS[value])
+        return queryset.by_name() if value == "name" else queryset.order_by(*self.SORTS[value])
 
     @cached_property
     def problems(self):
@@ -286,6 +314,24 @@ class PartnershipFilter(django_filters.FilterSet):
         places = self.chosen("place", self.form.cleaned_data.get("place", [])) if len(self.active) == 1 else []
         return places[0] if len(places) == 1 else None
 
+    @cached_property
+    def named_places(self):
+        """The places the search's words name ("Did you mean Zhejiang province?"), each with the query string
+        that filters by that place instead: its partnerships and those of every place inside it, without the
+        partnerships that merely mention it. Places already chosen in the filter are left out."""
+        self.errors  # noqa: B018  (validates the form)
+        query = self.form.cleaned_data.get("q")
+        if not query:
+            return []
+        chosen = set(self.form.cleaned_data.get("place", []))
+        found = []
+        for place in named_places(query, self.places.values()):
+            if place.slug not in chosen:
+                filtered = self.query_without("q")
+                filtered.setlist("place", [*filtered.getlist("place"), place.slug])
+                found.append(NamedPlace(place, filtered))
+        return found
+
     def query_without(self, name, value=None):
         """The query string without parameter `name` (or only its `value`), for `{% querystring %}`."""
         query = self.data.copy()
@@ -365,9 +411,9 @@ def with_topic_counts(topics, partnerships):
 
 
 def tree_order(nodes):
-    """Nodes (with `parent_id`) in name order, each followed by the nodes beneath it."""
+    """Nodes (with `parent_id`) in the page's name order, each followed by the nodes beneath it."""
     children = {}
-    for node in nodes:
+    for node in in_name_order(nodes):
         children.setdefault(node.parent_id, []).append(node)
     by_pk = {node.pk: node for node in nodes}
     for node in nodes:

@@ -245,7 +245,7 @@ def _load_children(path, partnership, child_records):
 
 
 # Derived from other fields on save; a backup leaves them out.
-DERIVED_FIELDS = {"signed_earliest", "signed_latest", "date_earliest", "date_latest"}
+DERIVED_FIELDS = {"signed_earliest", "signed_latest", "date_earliest", "date_latest", "sort_key_zh_hans"}
 
 
 class _BackupEncoder(DjangoJSONEncoder):

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -10,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDate, parse_or_none
 from .languages import html_lang
-from .search import SearchDocument, search_condition, search_text, search_words
-from .translations import place_name, translate
+from .search import SearchDocument, bare_name, normalise, search_condition, search_text, search_words
+from .translations import CHINESE, NORWEGIAN, chinese_sort_key, current_language, place_name, translate
 
 # How deep places and topics may nest: a province, a city inside it, a county
 # inside the city, a town inside the county. Deeper trees are refused in
@@ -63,7 +64,13 @@ class TreeQuerySet(models.QuerySet):
 
 
 class TreeNode:
-    """What places and topics share as nodes of a tree with a `parent`."""
+    """What places and topics share as nodes of a tree with a `parent`, and a name in three languages."""
+
+    def save(self, *args, **kwargs):
+        self.sort_key_zh_hans = chinese_sort_key(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key_zh_hans"}
+        super().save(*args, **kwargs)
 
     def ancestors(self):
         """The nodes above this one, nearest first; stops at a loop rather than spin."""
@@ -222,6 +229,12 @@ class Place(TreeNode, models.Model):
         blank=True,
         help_text=_("Mergers, splits and renamings, in a sentence or two, with years."),
     )
+    sort_key_zh_hans = models.CharField(
+        max_length=200,
+        editable=False,
+        blank=True,
+        help_text=_("How the name sorts on the Chinese pages: its pinyin without tones; kept up to date."),
+    )
 
     objects = TreeQuerySet.as_manager()
 
@@ -288,12 +301,14 @@ class Place(TreeNode, models.Model):
         """Whether the native name adds to the name in the active language.
 
         Not on a page in the place's own language: a Norwegian page names Rogaland without "Rogaland
-        fylke" beside it, and a Chinese page names 宁波市 once.
+        fylke" beside it, and a Chinese page names 宁波市 once. Nor where it only adds the word for the
+        level to the same name: an English page names Rogaland, not "Rogaland Rogaland fylke" (the level
+        is said in words of the page's language), but Ningbo 宁波市, and a Chinese page 罗加兰郡 Rogaland fylke.
         """
         name = self.local_name
         if html_lang(name.language) == self.language_code:
             return False
-        return self.native_name != name.text
+        return bare_name(normalise(self.native_name)) != bare_name(normalise(name.text))
 
     def clean(self):
         if not self.slug:
@@ -350,6 +365,12 @@ class Topic(TreeNode, models.Model):
             "The broader topic this one belongs to: Oil and gas belongs to Energy. "
             "Filtering by Energy then finds Oil and gas too."
         ),
+    )
+    sort_key_zh_hans = models.CharField(
+        max_length=200,
+        editable=False,
+        blank=True,
+        help_text=_("How the name sorts on the Chinese pages: its pinyin without tones; kept up to date."),
     )
 
     objects = TreeQuerySet.as_manager()
@@ -423,6 +444,22 @@ class PartnershipQuerySet(models.QuerySet):
         return self.alias(search_document=SearchDocument("search_text")).filter(
             search_condition(words, connections[self.db].vendor)
         )
+
+    def by_name(self, *first):
+        """In the order of their titles on a page in the active language (after the orderings `first`, if any):
+        by the Norwegian party's name, then the Chinese party's (on the Chinese pages by their pinyin, see
+        `translations.chinese_sort_key`)."""
+        language = current_language()
+        if language == CHINESE:
+            names = ["norwegian_party__sort_key_zh_hans", "chinese_party__sort_key_zh_hans"]
+        elif language == NORWEGIAN:
+            names = [
+                Coalesce(NullIf(f"{party}__name_nb", Value("")), f"{party}__name")
+                for party in ("norwegian_party", "chinese_party")
+            ]
+        else:
+            names = ["norwegian_party__name", "chinese_party__name"]
+        return self.order_by(*first, *names, "slug")
 
     def signed_between(self, first_year=None, last_year=None):
         """Partnerships whose date's interval meets the years given (inclusive)."""

@@ -1,12 +1,21 @@
 """Free-text search: one accent-free, lower-case text per partnership.
 
 Each partnership keeps `search_text`: its parties' names (English, native,
-pinyin, Norwegian and Chinese), its kind, and its topics, summary and
+pinyin, Norwegian and Chinese) and those of the places they lie in (Stavanger's
+Rogaland, Ningbo's Zhejiang), its kind, and its topics, summary and
 milestones in every language, written without accents or Norwegian letters
 (Níngbō → ningbo, Sør-Trøndelag → sor trondelag). A search normalises its
 words the same way and looks for each of them in that one column, so
 `ningbo`, `Ningbō`, `宁波` and `sor-trondelag` all find what they mean, from
-a page in any language.
+a page in any language, and a county's or province's name (`Rogaland`, `浙江`,
+`Zhèjiāng`, `Ostfold`) finds the partnerships of every place inside it.
+
+The regions' names are in the text, rather than matched against the places
+apart and turned into a place filter, so that a search stays one condition on
+one indexed column and a region's name combines with any other word
+(`zhejiang harbour`) as every other word does. The price: renaming or moving a
+county or province changes the text of every partnership inside it, which
+`directory.signals` refreshes.
 
 On PostgreSQL the words written in Latin letters are looked up in a full-text
 index of that column instead (`to_tsvector('simple', search_text)`, a GIN index
@@ -17,7 +26,12 @@ tokeniser splits them: they are looked for as substrings everywhere (`宁波`
 finds 宁波市).
 
 Signals in `directory.signals` keep the text up to date when a partnership,
-its topics or milestones, or one of its places or topics changes.
+its topics or milestones, or one of its places (or a place they lie in) or
+topics changes.
+
+`named_places` tells which places the words of a search name (`Zhejiang`,
+`浙江`, `Zhejiang province`, `Stavanger kommune`), for the list's "Did you
+mean Zhejiang province?".
 """
 
 import re
@@ -52,14 +66,33 @@ def in_every_language(obj, field):
     return [getattr(obj, name, "") for name in (field, *translated_fields(field))]
 
 
+def with_regions(place):
+    """The place and the places it lies in, nearest first (Stavanger, Rogaland); stops at a loop rather than spin.
+
+    Reads `parent` rather than calling `Place.ancestors()`, so that migrations' historical models work too.
+    """
+    places = []
+    while place is not None and place not in places:
+        places.append(place)
+        place = place.parent
+    return places
+
+
+def place_names(place):
+    """A place's names as a search sees them: in every language, native and pinyin."""
+    return [*in_every_language(place, "name"), place.native_name, place.pinyin]
+
+
 def search_text(partnership, topics=None, milestones=None):
     """What a search looks through for this partnership (saved or about to be saved).
 
-    Its topics and milestones are read from the database unless given (as `generate_synthetic` does).
+    Its topics and milestones are read from the database unless given (as `generate_synthetic` does); its
+    parties' regions are read through `parent` (select them with the parties to save the queries).
     """
     parts = [partnership.get_kind_display(), *in_every_language(partnership, "summary"), partnership.signed_at]
-    for place in (partnership.norwegian_party, partnership.chinese_party):
-        parts += [*in_every_language(place, "name"), place.native_name, place.pinyin]
+    for party in (partnership.norwegian_party, partnership.chinese_party):
+        for place in with_regions(party):
+            parts += place_names(place)
     if partnership.pk is not None:
         topics = partnership.topics.all() if topics is None else topics
         milestones = partnership.milestones.all() if milestones is None else milestones
@@ -91,3 +124,37 @@ def search_condition(words, vendor):
         query = SearchQuery(" & ".join(f"{word}:*" for word in indexed), config="simple", search_type="raw")
         condition &= Q(search_document=query)
     return condition
+
+
+# Words people add to a place's name for its level, or leave off: "Zhejiang province", "Stavanger kommune",
+# "provinsen Zhejiang", 浙江省. A search names a place with them or without.
+_LEVEL_WORDS_AFTER = {"fylke", "kommune", "province", "county", "municipality", "city", "sheng", "shi"}
+_LEVEL_WORDS_BEFORE = {"provinsen", "fylket", "kommunen", "byen"}
+_LEVEL_SUFFIXES = ("自治区", "省", "市", "郡", "县")
+
+
+def bare_name(text):
+    """A normalised name without the word for its level: `zhejiang sheng` → `zhejiang`, `浙江省` → `浙江`."""
+    words = text.split()
+    if len(words) > 1 and words[-1] in _LEVEL_WORDS_AFTER:
+        words = words[:-1]
+    if len(words) > 1 and words[0] in _LEVEL_WORDS_BEFORE:
+        words = words[1:]
+    name = " ".join(words)
+    for suffix in _LEVEL_SUFFIXES:
+        if len(name) > len(suffix) + 1 and name.endswith(suffix) and not name.isascii():
+            return name.removesuffix(suffix)
+    return name
+
+
+def named_places(query, places):
+    """The places whose name is what a visitor typed, in any of its languages, with or without accents, tone
+    marks or the word for its level: `Zhejiang`, `浙江`, `Zhèjiāng Shěng`, `Zhejiang province` and `ostfold`
+    all name a place. Compared in Python: the caller has every place already (the list's filters read them).
+    """
+    wanted = bare_name(normalise(query))
+    if not wanted:
+        return []
+    return [
+        place for place in places if any(bare_name(normalise(name)) == wanted for name in place_names(place) if name)
+    ]

@@ -1,11 +1,10 @@
 """Keep each partnership's search text true when what it is made of changes elsewhere; erase deleted contacts."""
 
-from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from . import erasure
-from .models import Contact, Milestone, Partnership, Place, Topic
+from .models import MAX_DEPTH, Contact, Milestone, Partnership, Place, Topic
 
 
 @receiver(m2m_changed, sender=Partnership.topics.through)
@@ -27,8 +26,9 @@ def milestone_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Place)
 def place_changed(sender, instance, created, raw=False, **kwargs):
+    # Its names are in the search text of its own partnerships and of those of every place inside it.
     if not created and not raw:
-        refresh(Partnership.objects.filter(Q(norwegian_party=instance) | Q(chinese_party=instance)))
+        refresh(Partnership.objects.involving([instance]))
 
 
 @receiver(post_save, sender=Topic)
@@ -38,9 +38,9 @@ def topic_changed(sender, instance, created, raw=False, **kwargs):
 
 
 def refresh(partnerships):
-    for partnership in partnerships.select_related("norwegian_party", "chinese_party").prefetch_related(
-        "topics", "milestones"
-    ):
+    regions = "__parent" * (MAX_DEPTH - 1)
+    parties = partnerships.select_related(f"norwegian_party{regions}", f"chinese_party{regions}")
+    for partnership in parties.prefetch_related("topics", "milestones"):
         partnership.refresh_search_text()
 
 

@@ -19,6 +19,7 @@ from . import caching
 from .dates import PartialDate
 from .models import Contact, Country, Milestone, Partnership, Place, Topic, ascii_slug
 from .search import search_text
+from .translations import chinese_sort_key
 
 PREFIX = "synthetic-"
 SOURCE_NOTE = "Synthetic data made by generate_synthetic for benchmarks and tests. Not a real agreement."
@@ -148,6 +149,14 @@ def _plain(text):
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+def with_sort_keys(rows):
+    """Places or topics with the reading their `save()` would store (bulk_create does not call it)."""
+    rows = list(rows)
+    for row in rows:
+        row.sort_key_zh_hans = chinese_sort_key(row)
+    return rows
+
+
 class _Maker:
     def __init__(self, rng):
         self.rng = rng
@@ -167,9 +176,9 @@ class _Maker:
         return Topic(name=name, name_nb=name_nb, name_zh_hans=name_zh_hans, slug=self.slug(name), parent=parent)
 
     def topics(self):
-        broad = Topic.objects.bulk_create(self.topic(name) for name in _TOPICS)
+        broad = Topic.objects.bulk_create(with_sort_keys(self.topic(name) for name in _TOPICS))
         narrow = Topic.objects.bulk_create(
-            self.topic(name, parent) for parent in broad for name in _TOPICS[parent.name]
+            with_sort_keys(self.topic(name, parent) for parent in broad for name in _TOPICS[parent.name])
         )
         return broad + narrow
 
@@ -218,7 +227,7 @@ class _Maker:
                     **self.coordinates(**norway),
                 )
             )
-        counties = Place.objects.bulk_create(county_rows)
+        counties = Place.objects.bulk_create(with_sort_keys(county_rows))
         province_rows = []
         for _ in range(provinces):
             name, native, pinyin = self.chinese_name()
@@ -235,7 +244,7 @@ class _Maker:
                     **self.coordinates(**china),
                 )
             )
-        provinces = Place.objects.bulk_create(province_rows)
+        provinces = Place.objects.bulk_create(with_sort_keys(province_rows))
         provinces_with_cities = [p for p in provinces if p.level == Place.Level.PROVINCE] or provinces[:1]
 
         municipality_rows = []
@@ -269,8 +278,8 @@ class _Maker:
                     **self.coordinates(**china),
                 )
             )
-        municipalities = Place.objects.bulk_create(municipality_rows)
-        cities = Place.objects.bulk_create(city_rows)
+        municipalities = Place.objects.bulk_create(with_sort_keys(municipality_rows))
+        cities = Place.objects.bulk_create(with_sort_keys(city_rows))
         self.former_places(counties)
         return counties + municipalities, provinces + cities
 

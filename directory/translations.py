@@ -9,6 +9,9 @@ These are fields of our own rather than django-modeltranslation's: the languages
 and modeltranslation's fallback is silent, where a page must mark what it could not translate.
 """
 
+import re
+import unicodedata
+
 from django.conf import settings
 from django.utils import translation
 
@@ -94,3 +97,53 @@ def place_name(place, language=None):
         if place.country == "CN" and place.native_name:
             return Translated(place.native_name, CHINESE, CHINESE)
     return Translated(place.name, ENGLISH, language)
+
+
+# Sorting names on the Chinese pages. Chinese readers look names up by their pinyin, as a dictionary orders
+# them (奥斯陆 aosilu before 卑尔根 beiergen before 宁波 ningbo), not by the order of the characters' code
+# points. A name in Latin letters (a Norwegian place without a Chinese name, shown in English there) sorts by
+# those letters among the readings. Each place and topic stores its reading (`sort_key_zh_hans`, from
+# `chinese_sort_key` on save) so that the database can sort by it too (the list's "sort by name").
+
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+
+
+def latin_letters(text):
+    """Lower case ASCII letters and digits only: `Zhèjiāng Shěng` → `zhejiangsheng`, `Østfold` → `ostfold`."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("ø", "o").replace("æ", "ae"))
+    return _NOT_LETTERS.sub("", "".join(char for char in text if not unicodedata.combining(char)))
+
+
+def pinyin_reading(text):
+    """A text's reading in pinyin letters, without tones: 奥斯陆 → `aosilu`, 石油和天然气 → `shiyouhetianranqi`.
+
+    pypinyin (with its dictionary of words, so that 重庆 reads chongqing) is imported here, on the first save
+    of a place or topic, not when a page is served: it holds some 50 MB of dictionaries.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return latin_letters("".join(lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)))
+
+
+def chinese_sort_key(obj):
+    """How a place or topic sorts on the Chinese pages: the reading of the name those pages show.
+
+    A Chinese place shown by its native name reads as its pinyin, which editors give with the place
+    (Zhèjiāng Shěng → `zhejiangsheng`); any other name in Chinese characters by pypinyin's reading; a name
+    that falls back to English by its letters.
+    """
+    shown = place_name(obj, CHINESE) if hasattr(obj, "native_name") else translate(obj, "name", CHINESE)
+    if shown.text == getattr(obj, "native_name", None) and getattr(obj, "pinyin", ""):
+        return latin_letters(obj.pinyin)
+    return pinyin_reading(shown.text)
+
+
+def in_name_order(nodes, language=None):
+    """Places or topics in the order a page in `language` lists names.
+
+    On the Chinese pages, by their pinyin (`sort_key_zh_hans`); on the others in the order given, which is
+    the database's order of names.
+    """
+    if (language or current_language()) == CHINESE:
+        return sorted(nodes, key=lambda node: (node.sort_key_zh_hans, node.name))
+    return list(nodes)

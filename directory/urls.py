@@ -19,6 +19,8 @@ pages = [
     path("share.png", views.HomeImageView.as_view(), name="home-image"),
     path("partnerships/<slug:slug>/share.png", views.PartnershipImageView.as_view(), name="partnership-image"),
     path("places/<slug:slug>/share.png", views.PlaceImageView.as_view(), name="place-image"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
 ]
 
 # The data, feeds and files for machines: one address each, whatever the language.

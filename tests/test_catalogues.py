@@ -22,7 +22,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.text import Truncator
 
-from directory.models import Contact, Milestone, Partnership, Place, Topic
+from directory.models import Contact, Milestone, Partnership, Place, Publisher, Topic
 
 from .pages import PAGES
 
@@ -187,7 +187,7 @@ class VisibleText(HTMLParser):
 def data_values():
     """Every text an editor typed into the directory (names, summaries, notes, ...), longest first."""
     values = set()
-    for model in (Place, Topic, Partnership, Milestone, Contact):
+    for model in (Place, Topic, Partnership, Milestone, Contact, Publisher):
         fields = [
             field.attname
             for field in model._meta.concrete_fields
@@ -200,6 +200,7 @@ def data_values():
             values.update(value for value in row if value)
             # As a page's description shows a summary: its first words.
             values.update(Truncator(value).words(40, truncate=" …") for value in row if value)
+            values.update(line for value in row if value for line in value.splitlines())  # a postal address
     values.update(
         partnership.title for partnership in Partnership.objects.select_related("norwegian_party", "chinese_party")
     )

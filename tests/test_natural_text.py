@@ -86,7 +86,7 @@ def partnership(slug):
             reverse("directory:home"),
             "关注本目录：新增合作关系（Atom 订阅）、签署周年纪念（日历）、所有合作关系（CSV）。",
         ),
-        (reverse("directory:home"), "斯塔万格 – 宁波市，签署于2004年夏"),
+        (reverse("directory:home"), "南特伦德拉格郡 – 重庆市，签署于2005年"),
         (reverse("directory:home"), "罗加兰郡（2 个合作关系）"),
         (f"{reverse('directory:partnership-list')}?place=rogaland", "将这 2 个合作关系下载为 CSV 或 JSON 格式。"),
         (f"{reverse('directory:partnership-list')}?place=rogaland", "罗加兰郡（2 条结果）"),

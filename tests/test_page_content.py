@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django.views.defaults import server_error
 
 from directory.anniversaries import upcoming
@@ -88,10 +89,11 @@ def test_the_home_page_offers_ways_in_by_region_and_topic(client):
 
 @pytest.mark.django_db
 def test_the_home_page_lists_the_newest_partnerships_first(client):
-    PartnershipFactory(summary="older")
+    older = PartnershipFactory(summary="older")
+    Partnership.objects.filter(pk=older.pk).update(published_at=timezone.now() - datetime.timedelta(days=3))
     newest = PartnershipFactory()
 
-    assert client.get(reverse("directory:home")).context["newest"][0] == newest
+    assert client.get(reverse("directory:home")).context["newest"] == [newest, older]
 
 
 @pytest.mark.django_db

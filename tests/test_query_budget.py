@@ -44,12 +44,15 @@ def urls():
         "list": reverse("directory:partnership-list"),
         "filtered list": reverse("directory:partnership-list") + filtered,
         "list by name, one kind": reverse("directory:partnership-list") + "?sort=name&kind=friendship-agreement",
+        "list searched by a province's name": reverse("directory:partnership-list") + f"?q={province.name}",
         "detail": partnership.get_absolute_url(),
         "place": province.get_absolute_url(),
         "JSON list": reverse("directory:partnership-list-json") + "?page_size=500",
         "JSON filtered list": reverse("directory:partnership-list-json") + filtered,
         "JSON detail": reverse("directory:partnership-detail-json", args=[partnership.slug]),
         "privacy": reverse("directory:privacy"),
+        "about": reverse("directory:about"),
+        "accessibility statement": reverse("directory:accessibility"),
     }
 
 
@@ -67,12 +70,15 @@ EXPECTED = {
     "list": 8,
     "filtered list": 8,
     "list by name, one kind": 8,
+    "list searched by a province's name": 8,
     "detail": 6,
     "place": 8,
     "JSON list": 8,
     "JSON filtered list": 8,
     "JSON detail": 5,
     "privacy": 2,
+    "about": 3,
+    "accessibility statement": 2,
 }
 
 
@@ -86,6 +92,15 @@ def test_every_public_page_makes_the_same_few_queries_for_10_and_1000_partnershi
     assert large == small
     assert small == EXPECTED
     assert max(small.values()) <= MAX_QUERIES
+
+
+def test_every_public_page_makes_as_many_queries_in_norwegian_and_chinese(client):
+    synthetic_directory(10)
+    pages = {page: url for page, url in urls().items() if not page.startswith("JSON")}
+
+    english = {page: count_queries(client, url) for page, url in pages.items()}
+    for prefix in ("/nb", "/zh-hans"):
+        assert {page: count_queries(client, prefix + url) for page, url in pages.items()} == english, prefix
 
 
 def test_the_pages_measured_show_many_rows_when_the_directory_is_large(client):

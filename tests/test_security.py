@@ -164,7 +164,7 @@ def test_the_admin_needs_no_inline_script_or_style(admin_client, listed_agreemen
     ]
 
     for path in pages:
-        response = admin_client.get(path, follow=True)
+        response = admin_client.get(path, follow=True)  # the publisher's list leads to its one row
         assert response.status_code == HTTPStatus.OK, path
         assert_no_inline_code(path, response.content.decode())
 

@@ -16,3 +16,6 @@ urlpatterns = [
     # The prefixed pages themselves are in directory/urls.py (see in_each_language there).
     *i18n_patterns(prefix_default_language=False),
 ]
+
+# "Not found" suggests the partnerships and places the address seems to mean.
+handler404 = "directory.views.page_not_found"

@@ -4,8 +4,9 @@ from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
+from ..filters import PartnershipFilter
 from ..models import Country
 from .translated import with_lang
 
@@ -44,3 +45,13 @@ def facet_choices(facet):
             "    </div>"
         )
     return mark_safe("\n    ".join(lines))  # every value above is escaped
+
+
+@register.filter
+def parameter_label(name):
+    """`{{ "signed_from"|parameter_label }}`: what the form calls a parameter (Signed from (year)), for a
+    message about it: a visitor reads the labels beside the fields, never the names in the address."""
+    if name == "page":
+        return gettext("Page")
+    field = PartnershipFilter.base_filters.get(name)
+    return str(field.label) if field is not None else name

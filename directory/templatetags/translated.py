@@ -5,7 +5,7 @@ from django.template.defaultfilters import date
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 register = template.Library()
 
@@ -109,3 +109,30 @@ def predecessor_links(predecessors):
 def in_time(text, moment):
     """`{{ shown|in_time:partnership.updated }}`: the date as shown, in a `<time>` that machines read."""
     return format_html('<time datetime="{}">{}</time>', date(moment, "Y-m-d"), text)
+
+
+# A place's name with its level, as a sentence names it: "Zhejiang province", "provinsen Zhejiang", 浙江省.
+# (Chinese names carry their level already: 浙江省, 宁波市, 罗加兰郡.)
+NAME_WITH_LEVEL = {
+    "county": pgettext_lazy("a place's name and its level", "{name} county"),
+    "municipality": pgettext_lazy("a place's name and its level", "{name} municipality"),
+    "province": pgettext_lazy("a place's name and its level", "{name} province"),
+    "direct-administered-municipality": pgettext_lazy(
+        "a place's name and its level", "{name} (direct-administered municipality)"
+    ),
+    "sub-provincial-city": pgettext_lazy("a place's name and its level", "{name} (sub-provincial city)"),
+    "prefecture-level-city": pgettext_lazy("a place's name and its level", "{name} (prefecture-level city)"),
+}
+
+
+@register.filter
+def with_level(place):
+    """`{{ place|with_level }}`: the place's name in the page's language with its level (Zhejiang province)."""
+    phrase = NAME_WITH_LEVEL.get(place.level, "{name}")
+    return format_html(str(phrase), name=with_lang(place.local_name))
+
+
+@register.filter
+def in_translate_no(text):
+    """`{{ words|in_translate_no }}`: what a visitor typed, in whatever language, kept from translation tools."""
+    return format_html('<span translate="no">{}</span>', text)
