@@ -7,7 +7,7 @@ session cookie (staff always see the live site) whose response is a plain 200
 that sets no cookie and says nothing of caching itself (`never_cache` views
 such as the admin's and `/healthz` opt out that way).
 
-Every save or delete of a place, topic, partnership, milestone or contact
+Every save or delete of a place, topic, partnership, milestone, contact or source
 bumps the data version (`directory_changed`); the version is part of every
 cache key, so old pages are simply never read again. Writes that send no
 signals (`QuerySet.update()`, `bulk_create()`) must call `directory_changed()`
@@ -35,11 +35,11 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from .models import Contact, DataVersion, Milestone, Partnership, Place, Topic
+from .models import Contact, DataVersion, Milestone, Partnership, Place, Source, Topic
 
 logger = logging.getLogger(__name__)
 
-DIRECTORY_MODELS = (Place, Topic, Partnership, Milestone, Contact)
+DIRECTORY_MODELS = (Place, Topic, Partnership, Milestone, Contact, Source)
 # Headers recomputed for each answer from the cache; a page keeps every other header it was made with.
 _RECOMPUTED_HEADERS = {"content-length", "date", "etag", "last-modified", "expires", "cache-control"}
 

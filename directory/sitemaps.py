@@ -14,12 +14,12 @@ class LanguagesSitemap(Sitemap):
 
 
 class PagesSitemap(LanguagesSitemap):
-    """The home page and the list."""
+    """The home page, the list and the open data page."""
 
     changefreq = "weekly"
 
     def items(self):
-        return ["directory:home", "directory:partnership-list"]
+        return ["directory:home", "directory:partnership-list", "directory:open-data"]
 
     def location(self, item):
         return reverse(item)

@@ -14,6 +14,7 @@ pages = [
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership-list"),
     path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="partnership-detail"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
+    path("data/", views.OpenDataView.as_view(), name="open-data"),
 ]
 
 # The data, feeds and files for machines: one address each, whatever the language.
@@ -22,7 +23,7 @@ data = [
     path("partnerships.csv", views.PartnershipListCSVView.as_view(), name="partnership-list-csv"),
     path("partnerships/<slug:slug>.json", views.PartnershipDetailJSONView.as_view(), name="partnership-detail-json"),
     path("feeds/partnerships.atom", PartnershipFeed(), name="partnership-feed"),
-    path("anniversaries.ics", views.anniversaries, name="anniversaries"),
+    path("anniversaries.ics", views.AnniversariesView.as_view(), name="anniversaries"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),

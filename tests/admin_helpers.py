@@ -52,7 +52,7 @@ def inline_management(prefix, total=0, initial=0):
 
 
 def partnership_form(norwegian, chinese, **fields):
-    """POST data for the partnership add form, without milestones or contacts unless given."""
+    """POST data for the partnership add form, without sources, milestones or contacts unless given."""
     data = {
         "norwegian_party": str(norwegian.pk),
         "chinese_party": str(chinese.pk),
@@ -63,6 +63,7 @@ def partnership_form(norwegian, chinese, **fields):
         "source_note": "",
         "status": "draft",
         "slug": "",
+        **inline_management("sources"),
         **inline_management("milestones"),
         **inline_management("contacts"),
     }

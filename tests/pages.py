@@ -14,5 +14,6 @@ PAGES = {
     "county": reverse("directory:place-detail", args=["rogaland"]),
     "former county": reverse("directory:place-detail", args=["sor-trondelag"]),
     "successor county": reverse("directory:place-detail", args=["trondelag"]),
+    "open data": reverse("directory:open-data"),
     "not found": "/partnerships/no-such-partnership/",
 }

@@ -35,8 +35,8 @@ def public_paths():
     return paths
 
 
-# /healthz has its own tests; robots.txt is the same text whatever the database does.
-NEEDS_NO_DATABASE = {"/healthz", "/robots.txt"}
+# /healthz has its own tests; robots.txt and the open data page are the same text whatever the database does.
+NEEDS_NO_DATABASE = {"/healthz", "/robots.txt", "/data/"}
 
 
 def unreachable_database():
@@ -56,11 +56,19 @@ def test_every_page_answers_503_with_a_friendly_page_while_the_database_is_lost(
         body = response.content.decode()
         assert "Traceback" not in body
         assert "Connection refused" not in body
-        if path.endswith((".json", ".csv")):
+        if path.endswith((".json", ".csv", ".ics")):
             assert "database" in response.json()["errors"]
         else:
             assert "The directory is back shortly" in body
             assert 'class="site-header"' in body, "the 503 page keeps the site's look"
+
+
+def test_the_open_data_page_is_served_while_the_database_is_lost(client, listed_agreements):
+    with unreachable_database():
+        response = client.get("/nb/data/")
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Åpne data" in response.text
 
 
 def test_the_site_recovers_by_itself_when_the_database_returns(client, listed_agreements):
@@ -173,7 +181,7 @@ def fetch(url):
 
 def test_a_production_server_without_its_database_answers_503_on_every_page(production_server):
     for path in public_paths():
-        if path == "/robots.txt":
+        if path in {"/robots.txt", "/data/"}:
             continue
         status, headers, body = fetch(production_server + path)
 

@@ -33,7 +33,9 @@ def test_axe_finds_no_violation(site, page, settings, name):
 
 
 @pytest.mark.parametrize("language", ["nb", "zh-hans"])
-@pytest.mark.parametrize("name", ["home", "list, filtered, with a problem", "partnership with milestones", "county"])
+@pytest.mark.parametrize(
+    "name", ["home", "list, filtered, with a problem", "partnership with milestones", "county", "open data"]
+)
 def test_axe_finds_no_violation_in_norwegian_and_chinese(site, page, language, name):
     page.goto(f"{site}/{language}{PAGES[name]}")
 
