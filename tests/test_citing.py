@@ -211,3 +211,16 @@ def test_the_citation_date_is_the_day_of_the_last_change_in_oslo(client):
     assert timezone.localdate(changed) == datetime.date(2026, 2, 1)
     assert "Last changed 1 February 2026." in text_of(cite)
     assert "date = {2026-02-01}" in cite
+
+
+@pytest.mark.usefixtures("listed_agreements")
+def test_a_source_an_editor_adds_shows_at_once_on_a_cached_page(client):
+    url = reverse("directory:partnership-detail", args=["fredrikstad-zhuzhou"])
+    assert "Vennskapsbyavtalen" not in client.get(url).text  # now in the page cache
+    partnership = Partnership.objects.get(slug="fredrikstad-zhuzhou")
+
+    partnership.sources.create(order=2, title="Vennskapsbyavtalen", publisher="Fredrikstad kommune", language="nb")
+
+    assert '<cite lang="nb">Vennskapsbyavtalen</cite>' in client.get(url).text
+    sources = client.get(reverse("directory:partnership-detail-json", args=[partnership.slug])).json()["sources"]
+    assert [source["title"] for source in sources] == ["Friendship Cities and Provinces", "Vennskapsbyavtalen"]
