@@ -28,7 +28,7 @@ from reversion.models import Version
 
 from . import erasure, personal_data
 from .forms import PartialDateFormField, PartnershipAdminForm, understood
-from .models import Contact, Erasure, Milestone, PartialDateField, Partnership, Place, Publisher, Topic
+from .models import Contact, Erasure, Milestone, PartialDateField, Partnership, Place, Publisher, Source, Topic
 from .resources import PartnershipResource
 
 admin.site.site_header = _("Norway–China friendship cities: editors")
@@ -100,6 +100,15 @@ class MilestoneInline(admin.TabularInline):
     formfield_overrides = FORM_FIELDS
 
 
+class SourceInline(admin.TabularInline):
+    """Where the facts come from, the first source first: shown on the page, in the JSON and the CSV."""
+
+    model = Source
+    extra = 0
+    fields = ["order", "title", "url", "publisher", "published", "accessed", "language"]
+    formfield_overrides = FORM_FIELDS
+
+
 class ContactInline(admin.StackedInline):
     model = Contact
     extra = 0
@@ -162,7 +171,7 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
     show_change_form_export = False
     import_template_name = "admin/directory/partnership/import.html"
 
-    inlines = [MilestoneInline, ContactInline]
+    inlines = [MilestoneInline, SourceInline, ContactInline]
     list_display = ["title", "kind", "signed_as_written", "status", "updated"]
     list_display_links = ["title"]
     list_filter = ["status", "kind", DecadeFilter, "topics", RegionFilter]

@@ -3,10 +3,15 @@
 Both start from the interval a signing date denotes: a day, a month or a season
 (winter running from December into February). A date known only to its year
 gives none: its anniversary could be any day of that year; nor does an unknown
-date.
+date. The calendar says which it leaves out, and why.
 
-In the calendar, each event's UID is the partnership's slug at the site's host,
-so that a subscribed calendar updates its events instead of adding new ones.
+In the calendar, a signing known to the day is an all-day event on that day
+every year. One known only to its month or season is an all-day event on the
+first day of that interval, whose title says what is known ("signed in summer
+2004; the day is not known"): a weeks-long event would fill a calendar's days
+for a quarter of the year. Each event's UID is the partnership's slug at the
+site's host, so that a subscribed calendar updates its events instead of adding
+new ones.
 """
 
 import datetime
@@ -18,10 +23,10 @@ from django.db.models import BinaryField, Case, F, Q, Value, When
 from django.db.models.functions import Cast, Concat, Substr
 from django.http.request import split_domain_port
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from icalendar import Calendar, Event
+from django.utils.translation import gettext_lazy, ngettext, pgettext
+from icalendar import Calendar, Event, vText
 
-from .dates import YEAR, PartialDate
+from .dates import DAY, MONTH, SEASON, YEAR, PartialDate
 
 EVERY = 5
 PRODUCT_ID = "-//Norway-China friendship cities//Anniversaries//EN"
@@ -129,22 +134,98 @@ def same_date_in(date, year):
         return PartialDate.parse(f"{year:04d}-02-28")
 
 
-def anniversaries_calendar(partnerships, request):
-    """An iCalendar of these partnerships' signings; they need their parties (select_related)."""
+def anniversaries_calendar(partnerships, request, filters=()):
+    """An iCalendar of these partnerships' signings, in the active language; they need their parties
+    (select_related). `filters` are the list's filters in use (`PartnershipFilter.active`), named in the
+    calendar's name."""
     calendar = Calendar()
+    name = str(CALENDAR_NAME)
+    if filters:
+        name = _("%(calendar)s (%(filters)s)") % {
+            "calendar": name,
+            "filters": pgettext("between the items of a list", ", ").join(str(active.value) for active in filters),
+        }
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", str(CALENDAR_NAME))
-    calendar.add("x-wr-calname", str(CALENDAR_NAME))
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
     calendar.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    calendar.add("source", request.build_absolute_uri(), parameters={"VALUE": "URI"})
     domain = split_domain_port(request.get_host())[0] or "localhost"
+    year_only, undated = [], []
     for partnership in partnerships:
         event = anniversary_event(partnership, request, domain)
         if event is not None:
             calendar.add_component(event)
+        elif partnership.signed_date is None:
+            undated.append(partnership)
+        else:
+            year_only.append(partnership)
+    description = left_out(year_only, undated)
+    calendar.add("description", description)
+    calendar.add("x-wr-caldesc", vText(description))
     return calendar
+
+
+def left_out(year_only, undated):
+    """What the calendar holds, and which partnerships it leaves out and why, in the active language."""
+    separator = pgettext("between the items of a list", ", ")
+    parts = [
+        _(
+            "Each signing of a partnership in the Norway–China friendship cities directory, as an all-day event "
+            "that comes back every year: on the day it was signed, or on the first day of the month or season "
+            "when only that is known."
+        )
+    ]
+    if year_only:
+        named = separator.join(
+            _("%(title)s (%(year)s)") % {"title": partnership.local_title, "year": partnership.signed_date.display()}
+            for partnership in year_only
+        )
+        parts.append(
+            ngettext(
+                "Left out because only the year of signing is known, so its anniversary could fall on any "
+                "day of the year: %(partnerships)s.",
+                "Left out because only the year of signing is known, so their anniversaries could fall on any "
+                "day of the year: %(partnerships)s.",
+                len(year_only),
+            )
+            % {"partnerships": named}
+        )
+    if undated:
+        named = separator.join(partnership.local_title for partnership in undated)
+        parts.append(
+            ngettext(
+                "Left out because the date of signing is not known: %(partnerships)s.",
+                "Left out because the dates of signing are not known: %(partnerships)s.",
+                len(undated),
+            )
+            % {"partnerships": named}
+        )
+    return "\n\n".join(parts)
+
+
+def in_a_sentence(date):
+    """The date as written inside a sentence: "Summer 2004" starts one in English, "in summer 2004" does not."""
+    return date.display().lower() if date.precision == SEASON else date.display()
+
+
+def event_title(partnership, date):
+    """The event's title: whose anniversary it is, and what is known of the date."""
+    names = {"title": partnership.local_title, "kind": partnership.get_kind_display().lower()}
+    if date.precision == DAY:
+        return _("%(title)s: anniversary of the %(kind)s (signed %(date)s)") % {**names, "date": date.display()}
+    if date.precision == MONTH:
+        return _("%(title)s: anniversary of the %(kind)s (signed in %(month)s; the day is not known)") % {
+            **names,
+            "month": in_a_sentence(date),
+        }
+    return _("%(title)s: anniversary of the %(kind)s (signed in %(season)s; the day is not known)") % {
+        **names,
+        "season": in_a_sentence(date),
+    }
 
 
 def anniversary_event(partnership, request, domain):
@@ -153,22 +234,25 @@ def anniversary_event(partnership, request, domain):
     if date is None or date.precision == YEAR:
         return None
     rule = {"freq": "yearly"}
-    if (date.earliest.month, date.earliest.day) == (2, 29) and date.earliest == date.latest:
+    if date.precision == DAY and (date.earliest.month, date.earliest.day) == (2, 29):
         # Keep the anniversary of a leap day in the other years, on 28 February.
         rule.update(bymonth=2, bymonthday=-1)
     event = Event()
     event.add("uid", f"{partnership.slug}@{domain}")
     event.add("dtstamp", partnership.updated)
     event.add("dtstart", date.earliest)
-    event.add("dtend", date.latest + datetime.timedelta(days=1))
+    event.add("dtend", date.earliest + datetime.timedelta(days=1))
     event.add("rrule", rule)
-    event.add(
-        "summary",
-        _("%(title)s: anniversary of the %(kind)s (signed %(date)s)")
-        % {"title": partnership.title, "kind": partnership.get_kind_display().lower(), "date": date.display()},
-    )
-    if partnership.summary:
-        event.add("description", partnership.summary)
+    event.add("summary", event_title(partnership, date))
+    summary = partnership.local_summary
+    description = [summary.text] if summary else []
+    if date.precision != DAY:
+        description.append(
+            _("The source gives only %(interval)s, so the anniversary is shown on its first day.")
+            % {"interval": in_a_sentence(date)}
+        )
+    if description:
+        event.add("description", "\n\n".join(description))
     event.add("url", request.build_absolute_uri(partnership.get_absolute_url()))
     event.add("transp", "TRANSPARENT")
     return event

@@ -7,8 +7,8 @@ session cookie (staff always see the live site) whose response is a plain 200
 that sets no cookie and says nothing of caching itself (`never_cache` views
 such as the admin's and `/healthz` opt out that way).
 
-Every save or delete of a place, topic, partnership, milestone or contact (or
-of the publisher, which the about page and the accessibility statement show)
+Every save or delete of a place, topic, partnership, milestone, contact or source (or
+of the publisher, which the about, accessibility and privacy pages show)
 bumps the data version (`directory_changed`); the version is part of every
 cache key, so old pages are simply never read again. So is the release
 (`settings.RELEASE_ID`): after a release, no page made by the previous one is served. Writes that send no
@@ -37,12 +37,12 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from .models import Contact, DataVersion, Milestone, Partnership, Place, Publisher, Topic
+from .models import Contact, DataVersion, Milestone, Partnership, Place, Publisher, Source, Topic
 
 logger = logging.getLogger(__name__)
 
 # The publisher too: the pages that name it (about, accessibility, privacy) show a change at once.
-DIRECTORY_MODELS = (Place, Topic, Partnership, Milestone, Contact, Publisher)
+DIRECTORY_MODELS = (Place, Topic, Partnership, Milestone, Contact, Source, Publisher)
 # Headers recomputed for each answer from the cache; a page keeps every other header it was made with.
 _RECOMPUTED_HEADERS = {"content-length", "date", "etag", "last-modified", "expires", "cache-control"}
 

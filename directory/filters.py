@@ -170,7 +170,9 @@ class PartnershipFilter(django_filters.FilterSet):
         return {topic.slug: topic for topic in Topic.objects.all()}
 
     def chosen(self, name, slugs):
-        """The known places or topics among these slugs."""
+        """The known places or topics among these slugs (reading them all only when some are asked for)."""
+        if not slugs:
+            return []
         known = self.places if name == "place" else self.topics
         return [known[slug] for slug in slugs if slug in known]
 

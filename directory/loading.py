@@ -1,12 +1,16 @@
 """Loading the directory from fixture files without trampling editors' work, and exporting it.
 
 Fixtures are Django's JSON serialization with natural keys (slugs). A record
-is a place, a topic or a partnership; a partnership's milestones and contacts
-travel with it. A record that is missing is added; one that exists is kept as
-editors left it, unless `update` is asked for, which takes the file's version
-and says what it replaced. Replacing a partnership replaces its milestones;
-its contacts stay as editors keep them (a file's contacts are added only with
-a partnership that is new).
+is a place, a topic or a partnership; a partnership's milestones, sources and
+contacts travel with it. A record that is missing is added; one that exists is
+kept as editors left it, unless `update` is asked for, which takes the file's
+version and says what it replaced. Replacing a partnership replaces its
+milestones and sources; its contacts stay as editors keep them (a file's
+contacts are added only with a partnership that is new).
+
+A partnership that has no sources at all is missing them: it gets the file's
+sources without `update` (a database loaded before sources existed gets them on
+the next deployment). One with sources keeps the list editors made.
 
 A translation (a name, summary or milestone text in Norwegian or Chinese) that
 is empty in the database and given in the file is missing, and is filled in
@@ -24,19 +28,20 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from .models import Contact, Milestone, Partnership, Place, Topic
+from .models import Contact, Milestone, Partnership, Place, Source, Topic
 from .translations import translated_fields
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 DEFAULT_FIXTURES = [FIXTURES_DIR / name for name in ("places.json", "topics.json", "partnerships.json")]
 
 # Records that belong to a partnership and are loaded, kept or replaced with it.
-CHILD_MODELS = {"directory.milestone", "directory.contact"}
+CHILD_MODELS = {"directory.milestone", "directory.source", "directory.contact"}
+SOURCE_FIELDS = ["order", "title", "url", "publisher", "published", "accessed", "language"]
 
 # The fields a missing translation is filled into, without `update`.
 TRANSLATIONS = {
@@ -57,11 +62,14 @@ class LoadReport:
     kept: list = field(default_factory=list)
     replaced: list = field(default_factory=list)
     translated: list = field(default_factory=list)
+    sourced: list = field(default_factory=list)
 
     def summary(self):
         summary = f"Added {len(self.added)}, kept {len(self.kept)}, replaced {len(self.replaced)}."
         if self.translated:
             summary += f" Filled in missing translations of {len(self.translated)}."
+        if self.sourced:
+            summary += f" Filled in missing sources of {len(self.sourced)}."
         return summary
 
 
@@ -97,7 +105,9 @@ def _load_file(path, update, report):
     known_parents = {r["fields"].get("slug") for r in records if r["model"] == "directory.partnership"}
     for slug in children:
         if slug not in known_parents:
-            raise LoadError(f"{path}: a milestone or contact names partnership {slug!r}, which the file does not hold.")
+            raise LoadError(
+                f"{path}: a milestone, source or contact names partnership {slug!r}, which the file does not hold."
+            )
 
     for record in records:
         if record["model"] in CHILD_MODELS:
@@ -108,7 +118,7 @@ def _load_file(path, update, report):
 def _deserialize(path, record):
     try:
         return next(serializers.deserialize("python", [record]))
-    except DeserializationError as error:
+    except (DeserializationError, FieldDoesNotExist) as error:
         raise LoadError(f"{path}: {_describe(record)}: {error}") from None
 
 
@@ -149,10 +159,12 @@ def _load_record(path, record, child_records, update, report):
     filled = _fill_translations(existing, incoming.object, record)
     if isinstance(existing, Partnership):
         filled += _fill_milestone_translations(path, existing, child_records)
+        if _fill_sources(path, existing, child_records):
+            report.sourced.append(label)
     if filled:
         report.translated.append(f"{label} ({', '.join(filled)})")
 
-    changed = _changed_fields(existing, incoming, record, child_records)
+    changed = _changed_fields(path, existing, incoming, record, child_records)
     if not update or not changed:
         report.kept.append(label)
         return
@@ -168,7 +180,22 @@ def _load_record(path, record, child_records, update, report):
     if "milestones" in changed:
         existing.milestones.all().delete()
         _load_children(path, existing, [r for r in child_records if r["model"] == "directory.milestone"])
+    if "sources" in changed:
+        existing.sources.all().delete()
+        _load_children(path, existing, _sources(child_records))
     report.replaced.append(f"{label} ({', '.join(changed)})")
+
+
+def _sources(child_records):
+    return [record for record in child_records if record["model"] == "directory.source"]
+
+
+def _fill_sources(path, partnership, child_records):
+    """Give a partnership without any source the file's sources; whether it did."""
+    if partnership.sources.exists() or not _sources(child_records):
+        return False
+    _load_children(path, partnership, _sources(child_records))
+    return True
 
 
 def _fill_translations(existing, incoming, record):
@@ -210,7 +237,7 @@ def _timestamps(instance, record):
     }
 
 
-def _changed_fields(existing, incoming, record, child_records):
+def _changed_fields(path, existing, incoming, record, child_records):
     """The names of the fields where the file differs from what is stored."""
     changed = []
     for name in record["fields"]:
@@ -233,7 +260,15 @@ def _changed_fields(existing, incoming, record, child_records):
         )
         if stored != wanted:
             changed.append("milestones")
+        stored = sorted(_source_row(source) for source in existing.sources.all())
+        wanted = sorted(_source_row(_deserialize(path, record).object) for record in _sources(child_records))
+        if stored != wanted:
+            changed.append("sources")
     return changed
+
+
+def _source_row(source):
+    return tuple(str(getattr(source, name) or "") for name in SOURCE_FIELDS)
 
 
 def _load_children(path, partnership, child_records):
@@ -295,9 +330,10 @@ def export_json():
     topics = _parents_first(list(Topic.objects.all()), "parent")
     partnerships = Partnership.objects.order_by("slug").prefetch_related("topics")
     milestones = Milestone.objects.select_related("partnership").order_by("partnership__slug", "date", "text", "pk")
+    sources = Source.objects.select_related("partnership").order_by("partnership__slug", "order", "pk")
     contacts = Contact.objects.select_related("partnership").order_by(
         "partnership__slug", "side", "name", "organisation", "email", "pk"
     )
-    records = [*_records(places), *_records(topics), *_records(partnerships), *_records(milestones)]
+    records = [*_records(places), *_records(topics), *_records(partnerships), *_records(milestones), *_records(sources)]
     records += _records(contacts)
     return json.dumps(records, cls=_BackupEncoder, ensure_ascii=False, indent=2) + "\n"

@@ -14,12 +14,18 @@ class LanguagesSitemap(Sitemap):
 
 
 class PagesSitemap(LanguagesSitemap):
-    """The home page, the list, and the pages about the directory."""
+    """The home page, the list, the open data page and the pages about the directory."""
 
     changefreq = "weekly"
 
     def items(self):
-        return ["directory:home", "directory:partnership-list", "directory:about", "directory:accessibility"]
+        return [
+            "directory:home",
+            "directory:partnership-list",
+            "directory:open-data",
+            "directory:about",
+            "directory:accessibility",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -21,6 +21,7 @@ pages = [
     path("places/<slug:slug>/share.png", views.PlaceImageView.as_view(), name="place-image"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("data/", views.OpenDataView.as_view(), name="open-data"),
 ]
 
 # The data, feeds and files for machines: one address each, whatever the language.
@@ -29,7 +30,7 @@ data = [
     path("partnerships.csv", views.PartnershipListCSVView.as_view(), name="partnership-list-csv"),
     path("partnerships/<slug:slug>.json", views.PartnershipDetailJSONView.as_view(), name="partnership-detail-json"),
     path("feeds/partnerships.atom", PartnershipFeed(), name="partnership-feed"),
-    path("anniversaries.ics", views.anniversaries, name="anniversaries"),
+    path("anniversaries.ics", views.AnniversariesView.as_view(), name="anniversaries"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -12,13 +12,14 @@ EDITORS = "Embassy editors"
 PASSWORD = "a long and secret passphrase"
 group_migration = importlib.import_module("directory.migrations.0002_embassy_editors_group")
 publisher_migration = importlib.import_module("directory.migrations.0008_publisher")
+sources_migration = importlib.import_module("directory.migrations.0011_sources")
 
 
 def editors_group():
     """The group the data migration made; rebuilt the same way where a transactional test flushed it."""
     group, created = Group.objects.get_or_create(name=EDITORS)
     if created:
-        wanted = [*group_migration.codenames(), *publisher_migration.EDITORS_MAY]
+        wanted = [*group_migration.codenames(), *publisher_migration.EDITORS_MAY, *sources_migration.CODENAMES]
         group.permissions.set(Permission.objects.filter(content_type__app_label="directory", codename__in=wanted))
     return group
 
@@ -88,7 +89,7 @@ def inline_management(prefix, total=0, initial=0):
 
 
 def partnership_form(norwegian, chinese, **fields):
-    """POST data for the partnership add form, without milestones or contacts unless given."""
+    """POST data for the partnership add form, without sources, milestones or contacts unless given."""
     data = {
         "norwegian_party": str(norwegian.pk),
         "chinese_party": str(chinese.pk),
@@ -99,6 +100,7 @@ def partnership_form(norwegian, chinese, **fields):
         "source_note": "",
         "status": "draft",
         "slug": "",
+        **inline_management("sources"),
         **inline_management("milestones"),
         **inline_management("contacts"),
     }

@@ -18,6 +18,7 @@ PAGES = {
     "privacy": reverse("directory:privacy"),
     "about": reverse("directory:about"),
     "accessibility statement": reverse("directory:accessibility"),
+    "open data": reverse("directory:open-data"),
     "not found": "/partnerships/no-such-partnership/",
     "not found, with suggestions": "/partnerships/stavanger-ningb/",
 }

@@ -24,8 +24,8 @@ class Route:
 
     @property
     def is_data_twin(self):
-        """The list's and a partnership's data: `.json` and `.csv` answer errors as JSON."""
-        return self.path(**self.placeholders()).endswith((".json", ".csv"))
+        """The list's and a partnership's data and the calendar: `.json`, `.csv` and `.ics` answer errors as JSON."""
+        return self.path(**self.placeholders()).endswith((".json", ".csv", ".ics"))
 
     def placeholders(self):
         """A value for each parameter that its converter accepts and no test data uses."""

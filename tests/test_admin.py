@@ -336,3 +336,60 @@ def test_view_on_site_links_to_the_public_page(admin_client):
 
     assert response.context["has_absolute_url"]
     assert "View on site" in response.text
+
+
+def test_an_editor_adds_sources_in_order_and_the_page_lists_them(admin_client):
+    partnership = PartnershipFactory(slug="kommune-city")
+    data = {
+        **partnership_form(
+            partnership.norwegian_party, partnership.chinese_party, slug="kommune-city", status="published"
+        ),
+        **inline_management("sources", total=2),
+        **{
+            "sources-0-order": "2",
+            "sources-0-title": "Samarbeid med Ningbo",
+            "sources-0-url": "www.kommune.no/ningbo",
+            "sources-0-publisher": "Kommune",
+            "sources-0-published": "May 2011",
+            "sources-0-accessed": "2026-03-14",
+            "sources-0-language": "nb",
+            "sources-1-order": "1",
+            "sources-1-title": "Friendship Cities and Provinces",
+            "sources-1-language": "en",
+        },
+    }
+
+    response = admin_client.post(reverse("admin:directory_partnership_change", args=[partnership.pk]), data)
+
+    assert response.status_code == HTTPStatus.FOUND, response.context and response.context["errors"]
+    sources = list(partnership.sources.all())
+    assert [source.title for source in sources] == ["Friendship Cities and Provinces", "Samarbeid med Ningbo"]
+    assert (sources[1].url, sources[1].published, str(sources[1].accessed)) == (
+        "https://www.kommune.no/ningbo",
+        "2011-05",
+        "2026-03-14",
+    )
+
+
+def test_a_bad_source_saves_nothing_and_says_which_field(admin_client):
+    partnership = PartnershipFactory(summary="Before.")
+    data = {
+        **partnership_form(partnership.norwegian_party, partnership.chinese_party, slug=partnership.slug),
+        "summary": "After.",
+        **inline_management("sources", total=1),
+        **{
+            "sources-0-order": "1",
+            "sources-0-title": "",
+            "sources-0-url": "not a web address",
+            "sources-0-language": "en",
+        },
+    }
+
+    response = admin_client.post(reverse("admin:directory_partnership_change", args=[partnership.pk]), data)
+
+    assert response.status_code == HTTPStatus.OK
+    partnership.refresh_from_db()
+    assert partnership.summary == "Before."
+    assert not partnership.sources.exists()
+    errors = response.context["inline_admin_formsets"][1].formset.errors[0]
+    assert set(errors) == {"title", "url"}

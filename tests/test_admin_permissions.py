@@ -82,12 +82,12 @@ def test_superusers_may_open_every_page(client, objects, name, obj, expected):
     assert response.status_code == HTTPStatus.OK
 
 
-def test_the_editors_group_may_add_change_and_view_everything_but_delete_only_milestones_and_contacts():
+def test_the_editors_group_may_add_change_and_view_everything_but_delete_only_milestones_sources_and_contacts():
     codenames = set(Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True))
 
-    for model in ("partnership", "place", "topic", "milestone", "contact"):
+    for model in ("partnership", "place", "topic", "milestone", "source", "contact"):
         assert {f"add_{model}", f"change_{model}", f"view_{model}"} <= codenames
-    assert {c for c in codenames if c.startswith("delete_")} == {"delete_milestone", "delete_contact"}
+    assert {c for c in codenames if c.startswith("delete_")} == {"delete_milestone", "delete_source", "delete_contact"}
     assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
 
 

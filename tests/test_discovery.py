@@ -39,7 +39,7 @@ def alternates(response):
 
 
 @pytest.mark.usefixtures("listed_agreements")
-def test_the_sitemap_lists_home_list_about_published_partnerships_and_their_places(client):
+def test_the_sitemap_lists_home_list_about_open_data_published_partnerships_and_their_places(client):
     draft = PartnershipFactory(
         norwegian_party=NorwegianPlaceFactory(slug="draftby-7c1f"),
         chinese_party=ChinesePlaceFactory(slug="draftcity-7c1f"),
@@ -53,7 +53,7 @@ def test_the_sitemap_lists_home_list_about_published_partnerships_and_their_plac
 
     locations = sitemap_locations(client)
 
-    paths = {"/", "/partnerships/", "/about/", "/accessibility/"}
+    paths = {"/", "/partnerships/", "/data/", "/about/", "/accessibility/"}
     paths |= {p.get_absolute_url() for p in published}
     paths |= {place.get_absolute_url() for place in places}
     # Every page in English (unprefixed), Norwegian and Chinese.

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from directory.models import Contact, Milestone, Partnership, Place, Topic
+from directory.models import Contact, Milestone, Partnership, Place, Source, Topic
 
 from .factories import ContactFactory, MilestoneFactory, PartnershipFactory
 
@@ -32,6 +32,11 @@ def snapshot():
         "milestones": sorted(
             Milestone.objects.values_list("partnership__slug", "date", "date_earliest", "date_latest", "text")
         ),
+        "sources": sorted(
+            Source.objects.values_list(
+                "partnership__slug", "order", "title", "url", "publisher", "published", "accessed", "language",
+            )
+        ),
         "contacts": sorted(
             Contact.objects.values_list(
                 "partnership__slug", "side", "name", "role", "organisation", "email", "phone", "website",
@@ -56,6 +61,7 @@ def full_directory(listed_agreements):
     MilestoneFactory(partnership=draft, date="", text="An undated first meeting.")
     ContactFactory(partnership=draft, is_public=False, notes="Call before noon.", phone="+47 12 34 56 78")
     ContactFactory(partnership=Partnership.objects.get(slug="stavanger-ningbo"), name="Ærlig Øye", is_public=True)
+    draft.sources.create(title="Kommunestyrets vedtak", publisher="Kommune", accessed=datetime.date(2025, 3, 14))
     Partnership.objects.filter(slug="stavanger-ningbo").update(
         created=datetime.datetime(2020, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.UTC)
     )
@@ -89,6 +95,7 @@ def test_the_export_holds_drafts_private_contacts_and_staff_notes(full_directory
         "directory.topic",
         "directory.partnership",
         "directory.milestone",
+        "directory.source",
         "directory.contact",
     }
 

@@ -146,3 +146,21 @@ def test_publishing_from_the_list_is_recorded(client):
     assert [v.field_dict["status"] for v in versions] == ["published", "draft"]
     assert versions.first().revision.user == editor
     assert "published" in versions.first().revision.comment
+
+
+def test_restoring_an_old_version_brings_back_its_sources(client):
+    partnership = PartnershipFactory()
+    partnership.sources.create(order=1, title="Friendship Cities and Provinces", url="https://www.norway.cn/list/")
+    sign_in(client, make_editor())
+    data = form_data_from(change_page(client, partnership))
+    data.update({"sources-0-DELETE": "on"})
+    client.post(reverse("admin:directory_partnership_change", args=[partnership.pk]), data)
+    assert not partnership.sources.exists()
+
+    before_mistake = Version.objects.get_for_object(partnership).last()
+    revision_url = reverse("admin:directory_partnership_revision", args=[partnership.pk, before_mistake.pk])
+    client.post(revision_url, form_data_from(client.get(revision_url)))
+
+    assert [(s.title, s.url) for s in partnership.sources.all()] == [
+        ("Friendship Cities and Provinces", "https://www.norway.cn/list/")
+    ]

@@ -255,3 +255,16 @@ def test_a_csv_downloaded_from_the_site_imports_again_without_changes(editor_cli
     confirm(editor_client, response)
     after = list(Partnership.objects.order_by("slug").values("slug", "signed", "status", "summary", "kind", "updated"))
     assert after == before
+
+
+@pytest.mark.usefixtures("listed_agreements")
+def test_the_public_csv_with_its_later_columns_imports_back_unchanged(editor_client, client):
+    public = b"".join(client.get(reverse("directory:partnership-list-csv") + "?lang=nb").streaming_content)
+    assert b"signed_precision" in public
+
+    response = preview(editor_client, SimpleUploadedFile("partnerships.csv", public, content_type="text/csv"))
+
+    result = response.context["result"]
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["skip"] * 8

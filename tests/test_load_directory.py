@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from directory.loading import DEFAULT_FIXTURES
-from directory.models import Milestone, Partnership, Place, Topic
+from directory.models import Milestone, Partnership, Place, Source, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def snapshot():
         sorted(Topic.objects.values_list("slug", "name", "parent__slug")),
         sorted(Partnership.objects.values_list("slug", "signed", "summary", "status", "updated")),
         sorted(Milestone.objects.values_list("partnership__slug", "date", "text")),
+        sorted(Source.objects.values_list("partnership__slug", "order", "title", "url")),
     )
 
 
@@ -84,12 +85,65 @@ def test_update_takes_the_fixtures_version_and_names_what_it_replaced():
     assert "Added 0, kept 48, replaced 2." in output
 
 
+def test_the_embassys_list_is_the_first_source_of_every_listed_agreement():
+    load()
+
+    for partnership in Partnership.objects.all():
+        first = partnership.sources.first()
+        assert (first.publisher, first.title) == (
+            "Royal Norwegian Embassy in Beijing",
+            "Friendship Cities and Provinces",
+        )
+        assert first.url.endswith("/Friendship-cooperation/friendship/")
+    hubei = Partnership.objects.get(slug="telemark-hubei").sources.all()
+    assert [(source.language, source.published) for source in hubei] == [
+        ("en", ""),
+        ("nb", ""),
+        ("nb", ""),
+        ("zh-Hans", "2006-09-13"),
+    ]
+
+
+def test_a_partnership_without_sources_gets_the_fixtures_sources_on_the_next_load():
+    load()
+    Source.objects.filter(partnership__slug="stavanger-ningbo").delete()
+
+    output = load()
+
+    stavanger = Partnership.objects.get(slug="stavanger-ningbo")
+    assert [source.publisher for source in stavanger.sources.all()] == [
+        "Royal Norwegian Embassy in Beijing",
+        "中国宁波网",
+    ]
+    assert "Added 0, kept 50, replaced 0. Filled in missing sources of 1." in output
+
+
+def test_the_sources_an_editor_keeps_are_kept_and_update_takes_the_fixtures():
+    load()
+    hubei = Partnership.objects.get(slug="telemark-hubei")
+    hubei.sources.filter(order=3).delete()
+    hubei.sources.filter(order=1).update(title="Vennskapsbyer og -provinser", language="nb")
+
+    kept = load()
+
+    assert hubei.sources.count() == 3
+    assert hubei.sources.first().title == "Vennskapsbyer og -provinser"
+    assert "missing sources" not in kept
+    assert "Replaced partnership telemark-hubei (sources)" in load("--update")
+    assert [source.order for source in hubei.sources.all()] == [1, 2, 3, 4]
+    assert hubei.sources.first().title == "Friendship Cities and Provinces"
+
+
 def test_update_twice_replaces_nothing_the_second_time():
     load()
     Partnership.objects.filter(slug="oslo-shanghai").update(signed_at="Oslo")
     load("--update")
 
     assert "replaced 0" in load("--update")
+
+
+def bergen_dalian(records):
+    return next(record for record in records if record["fields"].get("slug") == "bergen-dalian")["fields"]
 
 
 def broken_copy(tmp_path, change):
@@ -103,9 +157,10 @@ def broken_copy(tmp_path, change):
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        (lambda records: records[-1]["fields"].update(signed="summer 2010"), "not a date this directory understands"),
-        (lambda records: records[-1]["fields"].update(chinese_party=["atlantis"]), "atlantis"),
-        (lambda records: records[-1]["fields"].update(chinese_party=["bergen"]), "is not in China"),
+        (lambda records: bergen_dalian(records).update(signed="summer 2010"), "not a date this directory understands"),
+        (lambda records: bergen_dalian(records).update(chinese_party=["atlantis"]), "atlantis"),
+        (lambda records: bergen_dalian(records).update(chinese_party=["bergen"]), "is not in China"),
+        (lambda records: records[-1]["fields"].update(colour="red"), "has no field named 'colour'"),
         (lambda records: records.append({"model": "directory.milestone", "fields": {"partnership": ["x"]}}), "'x'"),
         (lambda records: records.append({"model": "directory.nothing", "fields": {"slug": "y"}}), "unknown model"),
     ],

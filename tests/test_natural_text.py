@@ -84,11 +84,19 @@ def partnership(slug):
         (partnership("fredrikstad-zhuzhou"), "1995年：腓特烈斯塔与株洲首次接触。"),
         (
             reverse("directory:home"),
-            "关注本目录：新增合作关系（Atom 订阅）、签署周年纪念（日历）、所有合作关系（CSV）。",
+            "关注本目录：新增合作关系（Atom 订阅）、签署周年纪念（日历）、所有合作关系（CSV 或 JSON）。",
         ),
         (reverse("directory:home"), "南特伦德拉格郡 – 重庆市，签署于2005年"),
         (reverse("directory:home"), "罗加兰郡（2 个合作关系）"),
-        (f"{reverse('directory:partnership-list')}?place=rogaland", "将这 2 个合作关系下载为 CSV 或 JSON 格式。"),
+        (
+            f"{reverse('directory:partnership-list')}?place=rogaland",
+            "下载这 2 个合作关系：CSV、适用于 Excel 的 CSV 或 JSON，或订阅其周年纪念。",
+        ),
+        (
+            place("rogaland"),
+            "罗加兰郡及其下辖地方的每项合作关系的签署，每年都会以全天活动的形式出现，日历会自动保持更新。",
+        ),
+        (partnership("stavanger-ningbo"), "挪威—中国友好城市。《斯塔万格 – 宁波市》。最后修改于"),
         (f"{reverse('directory:partnership-list')}?place=rogaland", "罗加兰郡（2 条结果）"),
     ],
 )
@@ -108,8 +116,10 @@ def test_a_chinese_page_writes_whole_chinese_sentences(client, path, sentence):
         (partnership("fredrikstad-zhuzhou"), "Fredrikstad, kommune i Østfold"),
         (
             f"{reverse('directory:partnership-list')}?place=rogaland",
-            "Last ned disse 2 samarbeidene som CSV eller JSON.",
+            "Last ned disse 2 samarbeidene som CSV, CSV for Excel eller JSON, eller abonner på årsdagene deres.",
         ),
+        (place("rogaland"), "Hver signering av et samarbeid for Rogaland eller et sted der kommer igjen hvert år"),
+        (partnership("telemark-hubei"), "Vestfold og Telemark fylkeskommune: Samarbeid med Hubei provinsen"),
     ],
 )
 def test_a_norwegian_page_writes_whole_norwegian_sentences(client, path, sentence):

@@ -37,9 +37,9 @@ def public_paths():
 
 
 # /healthz and /readyz answer in JSON and have their own tests (/readyz in tests/test_operations.py);
-# robots.txt and the icons are the same whatever the database does.
+# robots.txt, the open data page and the icons are the same whatever the database does.
 ICONS = {"/favicon.ico", "/apple-touch-icon.png", "/apple-touch-icon-precomposed.png", "/icon-192.png"}
-NEEDS_NO_DATABASE = {"/healthz", "/readyz", "/robots.txt", *ICONS}
+NEEDS_NO_DATABASE = {"/healthz", "/readyz", "/robots.txt", "/data/", *ICONS}
 
 
 def unreachable_database():
@@ -59,11 +59,19 @@ def test_every_page_answers_503_with_a_friendly_page_while_the_database_is_lost(
         body = response.content.decode()
         assert "Traceback" not in body
         assert "Connection refused" not in body
-        if path.endswith((".json", ".csv")):
+        if path.endswith((".json", ".csv", ".ics")):
             assert "database" in response.json()["errors"]
         else:
             assert "The directory is back shortly" in body
             assert 'class="site-header"' in body, "the 503 page keeps the site's look"
+
+
+def test_the_open_data_page_is_served_while_the_database_is_lost(client, listed_agreements):
+    with unreachable_database():
+        response = client.get("/nb/data/")
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Åpne data" in response.text
 
 
 def test_the_site_recovers_by_itself_when_the_database_returns(client, listed_agreements):

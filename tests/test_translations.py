@@ -13,7 +13,7 @@ FRAME = [
     "Search the directory",
     "Search",
     "All partnerships",
-    "The data is open: every list is also available as JSON, with the same filters.",
+    "Open data: files, calendar and licence",
 ]
 
 

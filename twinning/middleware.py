@@ -93,8 +93,8 @@ class RequestLogMiddleware:
 
 
 def is_data_path(path):
-    """The data twins (.json, .csv) answer errors as JSON."""
-    return path.endswith((".json", ".csv"))
+    """The data twins (.json, .csv) and the calendar (.ics) answer errors as JSON."""
+    return path.endswith((".json", ".csv", ".ics"))
 
 
 def refusal(request, status, heading, message):

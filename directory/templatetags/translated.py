@@ -70,6 +70,12 @@ def strong(text):
 
 
 @register.filter
+def as_code(text):
+    """`{{ address|as_code }}`: an address or a name people copy as it is, in `<code>`."""
+    return format_html("<code>{}</code>", text)
+
+
+@register.filter
 def join_list(items):
     """Items (text, or markup already safe) joined as the page's language lists them: ", " or "、"."""
     separator = conditional_escape(pgettext("between the items of a list", ", "))

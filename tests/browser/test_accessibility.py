@@ -45,6 +45,7 @@ def test_axe_finds_no_violation(site, page, settings, name):
         "about",
         "accessibility statement",
         "not found, with suggestions",
+        "open data",
     ],
 )
 def test_axe_finds_no_violation_in_norwegian_and_chinese(site, page, settings, language, name):
