@@ -29,6 +29,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from . import search
 from .models import Contact, Milestone, Partnership, Place, Topic
 from .translations import translated_fields
 
@@ -66,9 +67,12 @@ class LoadReport:
 
 
 def load(paths=DEFAULT_FIXTURES, update=False):
-    """Load the fixture files in one transaction; on any error nothing is changed."""
+    """Load the fixture files in one transaction; on any error nothing is changed.
+
+    Each partnership written gets its search text once, when the whole load is written.
+    """
     report = LoadReport()
-    with transaction.atomic():
+    with transaction.atomic(), search.refreshed_once():
         for path in paths:
             _load_file(Path(path), update, report)
     return report

@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import F, Q
@@ -7,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .dates import PartialDate, parse_or_none
+from .dates import FIRST_MILESTONE_YEAR, FIRST_SIGNING_YEAR, PartialDate, parse_or_none, plausibility_error
 from .languages import html_lang
 from .search import SearchDocument, search_condition, search_text, search_words
 from .translations import place_name, translate
@@ -26,17 +28,83 @@ def ascii_slug(text):
 
 
 class PartialDateField(models.CharField):
-    """An EDTF date string (2010-04-12, 2001-05, 2004-22 or 2005); empty when unknown."""
+    """An EDTF date string (2010-04-12, 2001-05, 2004-22 or 2005); empty when unknown.
 
-    def __init__(self, *args, **kwargs):
+    Validation refuses a date that begins before `first_year` or more than a year from today: a typo in
+    the year (0201, 3010), which no page should have to draw.
+    """
+
+    def __init__(self, *args, first_year=FIRST_SIGNING_YEAR, **kwargs):
+        self.first_year = first_year
         kwargs.setdefault("max_length", 10)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.first_year != FIRST_SIGNING_YEAR:
+            kwargs["first_year"] = self.first_year
+        return name, path, args, kwargs
+
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         if value:
-            PartialDate.parse(value)
+            error = plausibility_error(PartialDate.parse(value), self.first_year, timezone.localdate())
+            if error is not None:
+                raise error
+
+
+# Characters no text here may hold: control characters other than tab and line breaks. Invisible, often
+# pasted from another program, and refused by XML (a feed or sitemap with one cannot be written) and, the
+# NUL character, by PostgreSQL.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class Versioned(models.Model):
+    """A row editors keep: it counts its writes, so that an edit begun on an older copy is caught
+    (directory/conflicts.py), and its texts hold no invisible control characters.
+
+    `directory.signals` raises the number on every save, django-reversion's restores included.
+    """
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save; an edit begun on an older version is refused."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if field.name in (exclude or ()) or field.name in errors or not isinstance(value, str):
+                continue
+            if found := _CONTROL_CHARACTERS.search(value):
+                errors[field.name] = [
+                    ValidationError(
+                        _(
+                            "This text holds an invisible control character (U+%(code)04X), often copied in from "
+                            "another program: delete it and save again."
+                        ),
+                        code="control_character",
+                        params={"code": ord(found.group())},
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class Country(models.TextChoices):
@@ -111,7 +179,7 @@ LEVELS_BY_COUNTRY = {
 }
 
 
-class Place(TreeNode, models.Model):
+class Place(TreeNode, Versioned):
     Level = PlaceLevel
 
     name = models.CharField(
@@ -298,6 +366,10 @@ class Place(TreeNode, models.Model):
         if not self.slug:
             self.slug = ascii_slug(self.name)
         errors = {}
+        if not self.slug:
+            errors["slug"] = _(
+                "Give the address in plain letters (ningbo, tromso): the English name has none to make it from."
+            )
         if self.parent_id is not None and self.parent.country != self.country:
             errors["parent"] = _("A place lies in a place of its own country.")
         elif parent_error := self.parent_error():
@@ -313,7 +385,7 @@ class Place(TreeNode, models.Model):
             raise ValidationError(errors)
 
 
-class Topic(TreeNode, models.Model):
+class Topic(TreeNode, Versioned):
     name = models.CharField(
         _("English name"), max_length=100, help_text=_("What a partnership is about: Energy, Oil and gas, Schools.")
     )
@@ -376,8 +448,15 @@ class Topic(TreeNode, models.Model):
     def clean(self):
         if not self.slug:
             self.slug = ascii_slug(self.name)
+        errors = {}
+        if not self.slug:
+            errors["slug"] = _(
+                "Give the address in plain letters (oil-and-gas): the English name has none to make it from."
+            )
         if parent_error := self.parent_error():
-            raise ValidationError({"parent": parent_error})
+            errors["parent"] = parent_error
+        if errors:
+            raise ValidationError(errors)
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -396,6 +475,18 @@ class PartnershipQuerySet(models.QuerySet):
             "milestones",
             models.Prefetch("contacts", queryset=public_contacts, to_attr="public_contacts"),
         )
+
+    def store_search_text(self):
+        """Compute and store the search text of each of these partnerships: the one place it is written.
+
+        Call it once a partnership's topics and milestones are saved (see directory/search.py for who does).
+        """
+        for partnership in self.select_related("norwegian_party", "chinese_party").prefetch_related(
+            "topics", "milestones"
+        ):
+            text = search_text(partnership)
+            if text != partnership.search_text:
+                type(partnership).objects.filter(pk=partnership.pk).update(search_text=text)
 
     def involving(self, places):
         """Partnerships where either party is one of these places or lies inside one."""
@@ -433,7 +524,7 @@ class PartnershipQuerySet(models.QuerySet):
         return queryset
 
 
-class Partnership(models.Model):
+class Partnership(Versioned):
     class Kind(models.TextChoices):
         FRIENDSHIP = "friendship-agreement", _("Friendship agreement")
         COOPERATION = "cooperation-agreement", _("Cooperation agreement")
@@ -604,9 +695,6 @@ class Partnership(models.Model):
             self.slug = self.default_slug()
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
-        self.search_text = search_text(self)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -657,17 +745,14 @@ class Partnership(models.Model):
     def default_slug(self):
         return f"{self.norwegian_party.slug}-{self.chinese_party.slug}"
 
-    def refresh_search_text(self):
-        """Store the search text again after its topics or milestones changed."""
-        type(self).objects.filter(pk=self.pk).update(search_text=search_text(self))
 
-
-class Milestone(models.Model):
+class Milestone(Versioned):
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="milestones"
     )
     date = PartialDateField(
         _("date"),
+        first_year=FIRST_MILESTONE_YEAR,
         help_text=_("As precise as the source: 1995, 2007-06-14, 2004-22 for summer 2004. Leave empty when unknown."),
     )
     date_earliest = models.DateField(null=True, editable=False)
@@ -719,7 +804,7 @@ class Milestone(models.Model):
         return translate(self, "text")
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     class Side(models.TextChoices):
         NORWEGIAN = "norwegian", _("Norwegian side")
         CHINESE = "chinese", _("Chinese side")

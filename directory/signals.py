@@ -1,10 +1,39 @@
-"""Keep each partnership's search text true when what it is made of changes elsewhere."""
+"""What must follow any write, whatever wrote it: the admin, an import, `load_directory`, a shell.
+
+- Every save of a place, topic, partnership, milestone or contact raises its version number
+  (`Versioned.version`), django-reversion's restores (raw saves) included, so that an edit begun on an
+  older copy is caught (directory/conflicts.py). The new number is one above the stored one, never
+  one the row had before: a restored old version does not bring an old number back.
+- A partnership's search text is refreshed when the partnership, its topics or milestones, or one of
+  its places or topics changes (`directory.search.refresh`: at once, or once at the end of the write's
+  `refreshed_once()` block).
+"""
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Milestone, Partnership, Place, Topic
+from . import search
+from .models import Contact, Milestone, Partnership, Place, Topic
+
+VERSIONED = (Place, Topic, Partnership, Milestone, Contact)
+
+
+def next_version(sender, instance, **kwargs):
+    stored = None
+    if instance.pk is not None:
+        stored = sender._base_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
+    instance.version = 1 if stored is None else stored + 1
+
+
+for model in VERSIONED:
+    pre_save.connect(next_version, sender=model, dispatch_uid=f"next-version-{model.__name__}")
+
+
+@receiver(post_save, sender=Partnership)
+def partnership_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.refresh(Partnership.objects.filter(pk=instance.pk))
 
 
 @receiver(m2m_changed, sender=Partnership.topics.through)
@@ -12,32 +41,25 @@ def topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not reverse:
-        instance.refresh_search_text()
-    else:
-        refresh(Partnership.objects.filter(pk__in=pk_set or []))
+        search.refresh(Partnership.objects.filter(pk=instance.pk))
+    elif pk_set:
+        search.refresh(Partnership.objects.filter(pk__in=pk_set))
 
 
 @receiver(post_save, sender=Milestone)
 @receiver(post_delete, sender=Milestone)
 def milestone_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        refresh(Partnership.objects.filter(pk=instance.partnership_id))
+        search.refresh(Partnership.objects.filter(pk=instance.partnership_id))
 
 
 @receiver(post_save, sender=Place)
 def place_changed(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
-        refresh(Partnership.objects.filter(Q(norwegian_party=instance) | Q(chinese_party=instance)))
+        search.refresh(Partnership.objects.filter(Q(norwegian_party=instance) | Q(chinese_party=instance)))
 
 
 @receiver(post_save, sender=Topic)
 def topic_changed(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
-        refresh(instance.partnerships.all())
-
-
-def refresh(partnerships):
-    for partnership in partnerships.select_related("norwegian_party", "chinese_party").prefetch_related(
-        "topics", "milestones"
-    ):
-        partnership.refresh_search_text()
+        search.refresh(instance.partnerships.all())
