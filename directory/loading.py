@@ -248,8 +248,8 @@ def _load_children(path, partnership, child_records):
         child.save()
 
 
-# Derived from other fields on save; a backup leaves them out.
-DERIVED_FIELDS = {"signed_earliest", "signed_latest", "date_earliest", "date_latest"}
+# Derived from other fields on save, or counted by every save; a backup leaves them out.
+DERIVED_FIELDS = {"signed_earliest", "signed_latest", "date_earliest", "date_latest", "search_text", "version"}
 
 
 class _BackupEncoder(DjangoJSONEncoder):
