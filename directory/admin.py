@@ -16,7 +16,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -121,9 +121,14 @@ class HistoryAdmin(VersionedFieldsets, VersionAdmin):
             form = type(form.__name__, (form,), restoring)
         return form
 
+    def history_view(self, request, object_id, extra_context=None):
+        self.key_or_404(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring an old version: django-reversion writes it over the row before showing the form, so the
         version an edit began on is read first, and checked against the one read at the save."""
+        self.key_or_404(object_id)
         with transaction.atomic():
             obj = self.objects_named(request, [unquote(object_id)]).first()
             request.version_before_restore = stored_version(obj) if obj is not None else None
@@ -154,6 +159,14 @@ class HistoryAdmin(VersionedFieldsets, VersionAdmin):
             request.POST = request.POST.copy()
             request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, existing)
         return super().response_action(request, queryset)
+
+    def key_or_404(self, object_id):
+        """The primary key an address names. One that cannot be a key names nothing: django-reversion's views
+        would look it up as text, and PostgreSQL refuses some text (a NUL character)."""
+        try:
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
 
     def objects_named(self, request, keys):
         """The objects with these primary keys as a request gives them; a key that is not one names none.

@@ -22,9 +22,9 @@ MAX_DEPTH = 4
 _NORWEGIAN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "å": "a", "Å": "A", "æ": "ae", "Æ": "AE"})
 
 
-def ascii_slug(text):
-    """A slug from an English name, writing ø, å and æ as o, a and ae."""
-    return slugify(text.translate(_NORWEGIAN_LETTERS))
+def ascii_slug(text, max_length=100):
+    """A slug from an English name, writing ø, å and æ as o, a and ae; no longer than a slug may be."""
+    return slugify(text.translate(_NORWEGIAN_LETTERS))[:max_length].strip("-")
 
 
 class PartialDateField(models.CharField):
