@@ -1,140 +1,40 @@
-"""Forms for editors: dates as people write them, and the partnership form of the admin."""
-
-import re
+"""Forms for editors: dates as people write them, edits that cross, and the partnership form of the admin."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 
-from .dates import PartialDate
+from . import conflicts
+from .dates import PartialDate, parse_written, understood, written_examples
 from .models import Partnership
 
-WRITTEN_EXAMPLES = _(
-    "Write it as in one of these examples: 12 April 2010 (a day), May 2001 (a month), "
-    "Summer 2004 (a season), 2005 (a year); or as EDTF: 2010-04-12, 2001-05, 2004-22, 2005."
-)
 
-PRECISION_NAMES = {
-    "day": _("day"),
-    "month": _("month"),
-    "season": _("season"),
-    "year": _("year"),
-}
-
-# English and Norwegian (Bokmål) month names and their usual abbreviations, January first.
-_MONTH_NAMES = [
-    ("january", "januar", "jan"),
-    ("february", "februar", "feb"),
-    ("march", "mars", "mar"),
-    ("april", "apr"),
-    ("may", "mai"),
-    ("june", "juni", "jun"),
-    ("july", "juli", "jul"),
-    ("august", "aug"),
-    ("september", "sept", "sep"),
-    ("october", "oktober", "oct", "okt"),
-    ("november", "nov"),
-    ("december", "desember", "dec", "des"),
-]
-_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
-_SEASONS = {
-    "spring": 21,
-    "summer": 22,
-    "autumn": 23,
-    "fall": 23,
-    "winter": 24,
-    "vår": 21,
-    "sommer": 22,
-    "høst": 23,
-    "vinter": 24,
-}
-_MONTH = "(?P<month>[a-zæøå]+)\\.?"
-_DAY = "(?P<day>[0-9]{1,2})(?:st|nd|rd|th|\\.)?"
-_YEAR = "(?P<year>[0-9]{4})"
-_WRITTEN_FORMS = [
-    re.compile(f"{_DAY} {_MONTH},? {_YEAR}"),  # 12 April 2010, 12. april 2010
-    re.compile(f"{_MONTH} {_DAY},? {_YEAR}"),  # April 12, 2010
-    re.compile(f"{_MONTH},? {_YEAR}"),  # May 2001
-    re.compile(f"(?P<season>[a-zæøå]+)(?: of| in)? {_YEAR}"),  # summer 2004, summer of 2004
-]
-
-
-def _invalid(value):
-    return ValidationError(
-        _("“%(value)s” is not a date this directory understands. %(examples)s"),
-        code="invalid_date",
-        params={"value": value, "examples": WRITTEN_EXAMPLES},
-    )
-
-
-def parse_written_date(value):
-    """The PartialDate for a date as an editor writes it ("summer 2004") or as EDTF ("2004-22").
-
-    Deliberately strict: a form it does not know, or a day that does not exist, is
-    refused rather than guessed (the `edtf` package's natural-language parser reads
-    "Mai 2001" as the year 2001 and "12/04/2010" as 4 December, silently).
-    """
-    text = " ".join(str(value).split()).strip().lower()
-    if re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", text):
-        return _checked(value, text)
-    for pattern in _WRITTEN_FORMS:
-        match = pattern.fullmatch(text)
-        if not match:
-            continue
-        year = match["year"]
-        groups = match.groupdict()
-        if groups.get("season"):
-            if groups["season"] not in _SEASONS:
-                continue
-            edtf = f"{year}-{_SEASONS[groups['season']]}"
-        else:
-            month = _MONTHS.get(groups["month"])
-            if month is None:
-                continue
-            edtf = f"{year}-{month:02d}"
-            if groups.get("day"):
-                edtf += f"-{int(groups['day']):02d}"
-        return _checked(value, edtf)
-    raise _invalid(value)
-
-
-def _checked(value, edtf):
-    """PartialDate.parse, the one judge of what may be stored, with the editors' examples."""
-    try:
-        return PartialDate.parse(edtf)
-    except ValidationError:
-        raise ValidationError(
-            _("“%(value)s” is not a real date. %(examples)s"),
-            code="invalid_date",
-            params={"value": value, "examples": WRITTEN_EXAMPLES},
-        ) from None
-
-
-def understood(partial_date):
-    """What the directory understood a date as, for editors: "Summer 2004 (season), stored as 2004-22"."""
-    return _("%(display)s (%(precision)s), stored as %(edtf)s") % {
-        "display": partial_date.display(),
-        "precision": PRECISION_NAMES[partial_date.precision],
-        "edtf": partial_date.edtf,
+def _date_help_text():
+    return _("As precise as the source, and no more. %(examples)s Leave empty when unknown.") % {
+        "examples": written_examples()
     }
 
 
-class PartialDateFormField(forms.CharField):
-    """A date as precise as the source, typed as people write it; cleans to EDTF."""
+def _date_placeholder():
+    return _("e.g. %(date)s") % {"date": PartialDate.parse("2004-22").display()}
 
-    default_help_text = _(
-        "As precise as the source, and no more: 12 April 2010, May 2001, Summer 2004 or 2005 "
-        "(EDTF such as 2004-22 works too). Leave empty when unknown."
-    )
+
+class PartialDateFormField(forms.CharField):
+    """A date as precise as the source, typed as people write it in any of the site's languages; cleans to EDTF.
+
+    It shows a stored date as the editor's language writes it and reads that text back unchanged
+    (directory/dates.py), so a form saved untouched saves the same date in every language.
+    """
 
     def __init__(self, *, max_length=None, **kwargs):
-        kwargs["help_text"] = self.default_help_text
+        kwargs["help_text"] = lazy(_date_help_text, str)()
         kwargs.setdefault("required", False)
         super().__init__(max_length=40, **kwargs)
-        self.widget.attrs.setdefault("placeholder", _("e.g. Summer 2004"))
+        self.widget.attrs.setdefault("placeholder", lazy(_date_placeholder, str)())
 
     def prepare_value(self, value):
-        """Show a stored date as people write it, so editors read back what was understood."""
+        """Show a stored date as people write it; what an editor typed stays as they typed it."""
         if value and isinstance(value, str):
             try:
                 return PartialDate.parse(value).display()
@@ -146,10 +46,64 @@ class PartialDateFormField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return ""
-        return parse_written_date(value).edtf
+        return parse_written(value).edtf
 
 
-class PartnershipAdminForm(forms.ModelForm):
+class MultilineTextField(forms.CharField):
+    """A text of several lines, kept with a plain line feed between them.
+
+    Browsers send every line break as CR LF: without this, a text saved untouched would come back changed.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class VersionedForm(forms.ModelForm):
+    """An admin form that remembers which version of its row the editor opened, and refuses to save over a
+    newer one (directory/conflicts.py).
+
+    A refused form keeps the editor's input and takes the stored version's number, so that saving it
+    again applies the input, knowingly. In the admin's views that restore an old version, which write
+    it over the row before the form is made, the admin sets `restoring` and `version_before_restore` (the
+    row's version as it was; None for a deleted row, which nobody can have saved since), and the inline
+    rows, restored with their partnership, are not checked (`checks_version`).
+    """
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    checks_version = True
+    restoring = False
+    version_before_restore = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            opened = self.version_before_restore if self.restoring else self.instance.version
+            self.fields["opened_version"].initial = opened
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.checks_version or self.instance.pk is None or self.instance._state.adding:
+            return cleaned_data
+        stored = self.version_before_restore if self.restoring else conflicts.stored_version(self.instance)
+        opened = cleaned_data.get("opened_version")
+        if stored is None or opened == stored:
+            return cleaned_data
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = str(stored)
+        if opened is None:
+            raise ValidationError(
+                _(
+                    "This page did not say which version it changes. Nothing was saved: check your input, then "
+                    "save again."
+                ),
+                code="version_missing",
+            )
+        raise conflicts.refusal(self.instance, opened)
+
+
+class PartnershipAdminForm(VersionedForm):
     """The admin's partnership form: the slug may be left empty and is filled from the parties."""
 
     class Meta:

@@ -33,6 +33,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from . import search
 from .models import Contact, Milestone, Partnership, Place, Source, Topic
 from .translations import translated_fields
 
@@ -74,9 +75,12 @@ class LoadReport:
 
 
 def load(paths=DEFAULT_FIXTURES, update=False):
-    """Load the fixture files in one transaction; on any error nothing is changed."""
+    """Load the fixture files in one transaction; on any error nothing is changed.
+
+    Each partnership written gets its search text once, when the whole load is written.
+    """
     report = LoadReport()
-    with transaction.atomic():
+    with transaction.atomic(), search.refreshed_once():
         for path in paths:
             _load_file(Path(path), update, report)
     return report
@@ -279,8 +283,16 @@ def _load_children(path, partnership, child_records):
         child.save()
 
 
-# Derived from other fields on save; a backup leaves them out.
-DERIVED_FIELDS = {"signed_earliest", "signed_latest", "date_earliest", "date_latest", "sort_key_zh_hans"}
+# Derived from other fields on save, or counted by every save; a backup leaves them out.
+DERIVED_FIELDS = {
+    "signed_earliest",
+    "signed_latest",
+    "date_earliest",
+    "date_latest",
+    "sort_key_zh_hans",
+    "search_text",
+    "version",
+}
 
 
 class _BackupEncoder(DjangoJSONEncoder):

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -9,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .dates import PartialDate, parse_or_none
+from .dates import FIRST_MILESTONE_YEAR, FIRST_SIGNING_YEAR, PartialDate, parse_or_none, plausibility_error
 from .languages import html_lang
 from .search import SearchDocument, bare_name, normalise, search_condition, search_text, search_words
 from .translations import CHINESE, NORWEGIAN, chinese_sort_key, current_language, place_name, translate
@@ -22,23 +24,92 @@ MAX_DEPTH = 4
 _NORWEGIAN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "å": "a", "Å": "A", "æ": "ae", "Æ": "AE"})
 
 
-def ascii_slug(text):
-    """A slug from an English name, writing ø, å and æ as o, a and ae."""
-    return slugify(text.translate(_NORWEGIAN_LETTERS))
+def ascii_slug(text, max_length=100):
+    """A slug from an English name, writing ø, å and æ as o, a and ae; no longer than a slug may be."""
+    return slugify(text.translate(_NORWEGIAN_LETTERS))[:max_length].strip("-")
 
 
 class PartialDateField(models.CharField):
-    """An EDTF date string (2010-04-12, 2001-05, 2004-22 or 2005); empty when unknown."""
+    """An EDTF date string (2010-04-12, 2001-05, 2004-22 or 2005); empty when unknown.
 
-    def __init__(self, *args, **kwargs):
+    Validation refuses a date that begins before `first_year` or more than a year from today: a typo in
+    the year (0201, 3010), which no page should have to draw.
+    """
+
+    def __init__(self, *args, first_year=FIRST_SIGNING_YEAR, **kwargs):
+        self.first_year = first_year
         kwargs.setdefault("max_length", 10)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.first_year != FIRST_SIGNING_YEAR:
+            kwargs["first_year"] = self.first_year
+        return name, path, args, kwargs
+
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         if value:
-            PartialDate.parse(value)
+            error = plausibility_error(PartialDate.parse(value), self.first_year, timezone.localdate())
+            if error is not None:
+                raise error
+
+
+# Characters no text here may hold: control characters other than tab and line breaks. Invisible, often
+# pasted from another program, and refused by XML (a feed or sitemap with one cannot be written) and, the
+# NUL character, by PostgreSQL.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class Versioned(models.Model):
+    """A row editors keep: it counts its writes, so that an edit begun on an older copy is caught
+    (directory/conflicts.py), and its texts hold no invisible control characters.
+
+    `directory.signals` raises the number on every save, django-reversion's restores included.
+    """
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        # In the database too: the previous release, still serving during a rolling release, inserts rows
+        # without naming the column (README, "The rule for migrations").
+        db_default=1,
+        editable=False,
+        help_text=_("Raised by every save; an edit begun on an older version is refused."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if field.name in (exclude or ()) or field.name in errors or not isinstance(value, str):
+                continue
+            if found := _CONTROL_CHARACTERS.search(value):
+                errors[field.name] = [
+                    ValidationError(
+                        _(
+                            "This text holds an invisible control character (U+%(code)04X), often copied in from "
+                            "another program: delete it and save again."
+                        ),
+                        code="control_character",
+                        params={"code": ord(found.group())},
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class Country(models.TextChoices):
@@ -119,7 +190,7 @@ LEVELS_BY_COUNTRY = {
 }
 
 
-class Place(TreeNode, models.Model):
+class Place(TreeNode, Versioned):
     Level = PlaceLevel
 
     name = models.CharField(
@@ -314,6 +385,10 @@ class Place(TreeNode, models.Model):
         if not self.slug:
             self.slug = ascii_slug(self.name)
         errors = {}
+        if not self.slug:
+            errors["slug"] = _(
+                "Give the address in plain letters (ningbo, tromso): the English name has none to make it from."
+            )
         if self.parent_id is not None and self.parent.country != self.country:
             errors["parent"] = _("A place lies in a place of its own country.")
         elif parent_error := self.parent_error():
@@ -329,7 +404,7 @@ class Place(TreeNode, models.Model):
             raise ValidationError(errors)
 
 
-class Topic(TreeNode, models.Model):
+class Topic(TreeNode, Versioned):
     name = models.CharField(
         _("English name"), max_length=100, help_text=_("What a partnership is about: Energy, Oil and gas, Schools.")
     )
@@ -398,8 +473,15 @@ class Topic(TreeNode, models.Model):
     def clean(self):
         if not self.slug:
             self.slug = ascii_slug(self.name)
+        errors = {}
+        if not self.slug:
+            errors["slug"] = _(
+                "Give the address in plain letters (oil-and-gas): the English name has none to make it from."
+            )
         if parent_error := self.parent_error():
-            raise ValidationError({"parent": parent_error})
+            errors["parent"] = parent_error
+        if errors:
+            raise ValidationError(errors)
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -419,6 +501,18 @@ class PartnershipQuerySet(models.QuerySet):
             "sources",
             models.Prefetch("contacts", queryset=public_contacts, to_attr="public_contacts"),
         )
+
+    def store_search_text(self):
+        """Compute and store the search text of each of these partnerships: the one place it is written.
+
+        Call it once a partnership's topics and milestones are saved (see directory/search.py for who does).
+        """
+        regions = "__parent" * (MAX_DEPTH - 1)  # the places the parties lie in: their names are in the text
+        parties = self.select_related(f"norwegian_party{regions}", f"chinese_party{regions}")
+        for partnership in parties.prefetch_related("topics", "milestones"):
+            text = search_text(partnership)
+            if text != partnership.search_text:
+                type(partnership).objects.filter(pk=partnership.pk).update(search_text=text)
 
     def involving(self, places):
         """Partnerships where either party is one of these places or lies inside one."""
@@ -472,7 +566,7 @@ class PartnershipQuerySet(models.QuerySet):
         return queryset
 
 
-class Partnership(models.Model):
+class Partnership(Versioned):
     class Kind(models.TextChoices):
         FRIENDSHIP = "friendship-agreement", _("Friendship agreement")
         COOPERATION = "cooperation-agreement", _("Cooperation agreement")
@@ -643,9 +737,6 @@ class Partnership(models.Model):
             self.slug = self.default_slug()
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
-        self.search_text = search_text(self)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -696,17 +787,14 @@ class Partnership(models.Model):
     def default_slug(self):
         return f"{self.norwegian_party.slug}-{self.chinese_party.slug}"
 
-    def refresh_search_text(self):
-        """Store the search text again after its topics or milestones changed."""
-        type(self).objects.filter(pk=self.pk).update(search_text=search_text(self))
 
-
-class Milestone(models.Model):
+class Milestone(Versioned):
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="milestones"
     )
     date = PartialDateField(
         _("date"),
+        first_year=FIRST_MILESTONE_YEAR,
         help_text=_("As precise as the source: 1995, 2007-06-14, 2004-22 for summer 2004. Leave empty when unknown."),
     )
     date_earliest = models.DateField(null=True, editable=False)
@@ -781,7 +869,7 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(review_by__lte=today or timezone.localdate())
 
 
-class Source(models.Model):
+class Source(Versioned):
     """Where a partnership's facts come from: a page or document people can look up and cite."""
 
     class Language(models.TextChoices):
@@ -817,6 +905,7 @@ class Source(models.Model):
     )
     published = PartialDateField(
         _("published"),
+        first_year=FIRST_MILESTONE_YEAR,
         help_text=_(
             "When it was published, as precise as the source says: 2007-06-14, 2006-09, 2011. "
             "Leave empty when the page does not say."
@@ -855,7 +944,7 @@ class Source(models.Model):
         return parse_or_none(self.published)
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     class Side(models.TextChoices):
         NORWEGIAN = "norwegian", _("Norwegian side")
         CHINESE = "chinese", _("Chinese side")
@@ -1029,7 +1118,7 @@ class Erasure(models.Model):
         }
 
 
-class Publisher(models.Model):
+class Publisher(Versioned):
     """Who keeps the directory and how the public reaches them: one row, edited by staff in the admin.
 
     The pages that name a contact point (about, privacy, accessibility) read it from here, so that a new

@@ -9,14 +9,22 @@ written with a leading apostrophe, as on the site, and read back without it.
 The public CSV has no status column, so an import never changes what the
 public sees by itself: a new row becomes a draft, and a row for an existing
 partnership keeps that partnership's status. Editors publish in the admin.
+
+A row that would change a partnership someone saved after the file was
+exported (its `updated` column is older than the partnership's) is refused
+with who saved it, when and what, like an edit of an old copy in the admin
+(directory/conflicts.py): the file is exported again, or the row left out.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from . import conflicts, search
 from .data import CSV_COLUMNS, csv_cell, csv_cell_value
-from .forms import parse_written_date
+from .dates import parse_written
 from .models import Country, Partnership, Place, Topic
 
 TOPIC_SEPARATOR = ";"
@@ -83,7 +91,7 @@ class PartialDateWidget(widgets.Widget):
         if not text:
             return ""
         try:
-            return parse_written_date(text).edtf
+            return parse_written(text).edtf
         except ValidationError as error:
             raise ValueError(" ".join(error.messages)) from None
 
@@ -138,6 +146,15 @@ class PartnershipResource(resources.ModelResource):
     def get_queryset(self):
         return Partnership.objects.select_related("norwegian_party", "chinese_party").prefetch_related("topics")
 
+    def import_data(self, *args, **kwargs):
+        """Each partnership the file writes gets its search text once, after its topics (`after_import`)."""
+        with search.refreshed_once():
+            return super().import_data(*args, **kwargs)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        search.refresh_pending()
+
     def export_resource(self, instance, selected_fields=None, **kwargs):
         values = super().export_resource(instance, selected_fields, **kwargs)
         return [csv_cell(value) if isinstance(value, str) else value for value in values]
@@ -154,8 +171,16 @@ class PartnershipResource(resources.ModelResource):
         return super().get_instance(instance_loader, row)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """Model validation as usual, except a missing slug: the error about a party says what to fix."""
+        """Model validation as usual, except a missing slug: the error about a party says what to fix.
+
+        Only rows that would change something are validated: a row for a partnership changed since the
+        export that would change nothing is left alone.
+        """
         errors = dict(import_validation_errors or {})
+        if instance.pk is not None and "updated" not in errors:
+            exported = getattr(instance, "exported_updated", None)
+            if exported is not None and (refusal := conflicts.import_refusal(instance, exported)):
+                errors["updated"] = refusal
         exclude = set(errors) | ({"slug"} if not instance.slug else set())
         try:
             instance.full_clean(exclude=exclude, validate_unique=validate_unique)
@@ -177,5 +202,30 @@ class PartnershipResource(resources.ModelResource):
             errors["topics"] = ValidationError(str(error), code="invalid")
         if not instance.slug and instance.norwegian_party_id and instance.chinese_party_id:
             instance.slug = instance.default_slug()
+        if instance.pk is not None:
+            try:
+                instance.exported_updated = exported_time(row.get("updated"))
+            except ValueError as error:
+                errors["updated"] = ValidationError(str(error), code="invalid")
         if errors:
             raise ValidationError(errors)
+
+
+def exported_time(value):
+    """The `updated` column of a row as the export wrote it (ISO 8601), or None when it is empty."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        moment = parse_datetime(text)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValueError(
+            _(
+                "“%(value)s” is not a time as the export writes it (2025-01-31T10:22:33+00:00). Leave the "
+                "updated column as it was exported: it tells whether someone changed the partnership since."
+            )
+            % {"value": text}
+        )
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)

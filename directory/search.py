@@ -25,20 +25,32 @@ words, Chinese above all, are written without spaces between words, so no
 tokeniser splits them: they are looked for as substrings everywhere (`宁波`
 finds 宁波市).
 
-Signals in `directory.signals` keep the text up to date when a partnership,
-its topics or milestones, or one of its places (or a place they lie in) or
-topics changes.
+The text is the same whoever wrote the partnership, in whichever language
+their admin spoke, and by whichever path (the admin, an import,
+`load_directory`, a shell): `search_text()` computes it from the partnership
+and its rows alone, with the kind's label in all three languages. It is
+stored by `PartnershipQuerySet.store_search_text()` once its topics and
+milestones are saved: a write path that saves many rows opens
+`refreshed_once()` around them (the admin's save, an import, a load), and
+each partnership it touched is stored once at the end; any other write (a
+shell, a script) is caught by the receivers of `directory.signals`, which
+call `refresh()` at once.
 
 `named_places` tells which places the words of a search name (`Zhejiang`,
 `浙江`, `Zhejiang province`, `Stavanger kommune`), for the list's "Did you
 mean Zhejiang province?".
 """
 
+import functools
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db.models import Func, Q
+from django.utils import translation
 
 from .translations import translated_fields
 
@@ -83,13 +95,34 @@ def place_names(place):
     return [*in_every_language(place, "name"), place.native_name, place.pinyin]
 
 
+def kind_labels(partnership):
+    """The label of the partnership's kind in every language of the site, whichever one is active.
+
+    Read from the catalogues by its English text, so that a migration's models (whose labels are plain
+    English) give the same.
+    """
+    label = dict(partnership._meta.get_field("kind").flatchoices).get(partnership.kind, partnership.kind)
+    with translation.override(None):
+        return _in_every_language(str(label))
+
+
+@functools.cache
+def _in_every_language(message):
+    labels = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labels.append(translation.gettext(message))
+    return tuple(labels)
+
+
 def search_text(partnership, topics=None, milestones=None):
     """What a search looks through for this partnership (saved or about to be saved).
 
     Its topics and milestones are read from the database unless given (as `generate_synthetic` does); its
-    parties' regions are read through `parent` (select them with the parties to save the queries).
+    parties' regions are read through `parent` (select them with the parties to save the queries). Nothing
+    in it depends on the active language.
     """
-    parts = [partnership.get_kind_display(), *in_every_language(partnership, "summary"), partnership.signed_at]
+    parts = [*kind_labels(partnership), *in_every_language(partnership, "summary"), partnership.signed_at]
     for party in (partnership.norwegian_party, partnership.chinese_party):
         for place in with_regions(party):
             parts += place_names(place)
@@ -100,6 +133,53 @@ def search_text(partnership, topics=None, milestones=None):
     parts += sorted(name for topic in topics or [] for name in in_every_language(topic, "name"))
     parts += sorted(text for milestone in milestones or [] for text in in_every_language(milestone, "text"))
     return normalise(" ".join(part for part in parts if part))
+
+
+_pending = ContextVar("partnerships_to_refresh", default=None)
+
+
+def refresh(partnerships):
+    """Store the search text of these partnerships (a queryset): at once, or once each at the end of the
+    `refreshed_once()` block around this write."""
+    pending = _pending.get()
+    if pending is None:
+        partnerships.store_search_text()
+    else:
+        pending.setdefault(partnerships.model, set()).update(partnerships.values_list("pk", flat=True))
+
+
+@contextmanager
+def refreshed_once():
+    """Refresh each partnership whose search text a write inside this block touches once, after the block.
+
+    For a write of many rows at once: a partnership with its topics and milestones in the admin, a CSV
+    import, a load of fixtures. Call `refresh_pending()` inside the block to store them earlier, inside the
+    block's transaction (the admin's `save_related()`). A block inside another leaves the work to the outer
+    one; a block left by an exception refreshes nothing (its transaction is rolled back).
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set({})
+    try:
+        yield
+        pending = _pending.get()
+    finally:
+        _pending.reset(token)
+    _store(pending)
+
+
+def refresh_pending():
+    """Store now what the open `refreshed_once()` block has collected so far."""
+    pending = _pending.get()
+    if pending:
+        _store(pending)
+        pending.clear()
+
+
+def _store(pending):
+    for model, pks in pending.items():
+        model.objects.filter(pk__in=pks).store_search_text()
 
 
 class SearchDocument(Func):

@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from tests import properties  # noqa: F401  (loads the hypothesis profile before any test is collected)
 from tests.admin_helpers import make_superuser, sign_in
 
 

@@ -249,7 +249,10 @@ def test_the_change_page_says_how_it_understood_the_date(admin_client):
 def test_a_published_partnership_keeps_its_slug(admin_client):
     partnership = PartnershipFactory(slug="stavanger-ningbo")
     response = admin_client.get(reverse("admin:directory_partnership_change", args=[partnership.pk]))
-    data = {**partnership_form(partnership.norwegian_party, partnership.chinese_party), "slug": "something-else"}
+    data = {
+        **partnership_form(partnership.norwegian_party, partnership.chinese_party, opened_version=partnership.version),
+        "slug": "something-else",
+    }
     data["status"] = "published"
 
     admin_client.post(reverse("admin:directory_partnership_change", args=[partnership.pk]), data)
@@ -261,7 +264,10 @@ def test_a_published_partnership_keeps_its_slug(admin_client):
 
 def test_a_draft_that_was_never_published_may_change_its_slug(admin_client):
     partnership = PartnershipFactory(status=Partnership.Status.DRAFT, slug="old-slug")
-    data = {**partnership_form(partnership.norwegian_party, partnership.chinese_party), "slug": "new-slug"}
+    data = {
+        **partnership_form(partnership.norwegian_party, partnership.chinese_party, opened_version=partnership.version),
+        "slug": "new-slug",
+    }
 
     admin_client.post(reverse("admin:directory_partnership_change", args=[partnership.pk]), data)
 

@@ -70,7 +70,10 @@ def test_a_new_partnership_starts_as_a_draft(client):
 def test_the_publish_button_on_the_change_page_publishes(client):
     draft = PartnershipFactory(status=DRAFT)
     sign_in(client, make_editor())
-    data = {**partnership_form(draft.norwegian_party, draft.chinese_party, slug=draft.slug), "_publish": "1"}
+    data = {
+        **partnership_form(draft.norwegian_party, draft.chinese_party, slug=draft.slug, opened_version=draft.version),
+        "_publish": "1",
+    }
 
     client.post(reverse("admin:directory_partnership_change", args=[draft.pk]), data)
 
@@ -83,7 +86,9 @@ def test_the_unpublish_button_on_the_change_page_makes_a_draft_again(client):
     published = PartnershipFactory(status=PUBLISHED)
     sign_in(client, make_editor())
     data = {
-        **partnership_form(published.norwegian_party, published.chinese_party, status=PUBLISHED),
+        **partnership_form(
+            published.norwegian_party, published.chinese_party, status=PUBLISHED, opened_version=published.version
+        ),
         "_unpublish": "1",
     }
 

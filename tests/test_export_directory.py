@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from directory.models import Contact, Milestone, Partnership, Place, Source, Topic
 
@@ -111,3 +112,18 @@ def test_places_come_after_the_places_they_refer_to(full_directory, capsys):
                 assert record["fields"][link][0] in seen, record["fields"]["slug"]
         seen.add(record["fields"]["slug"])
     assert "trondelag" in seen
+
+
+@pytest.mark.django_db
+def test_a_backup_leaves_out_what_every_save_works_out_so_a_restore_replaces_only_what_differs(
+    full_directory, tmp_path, capsys
+):
+    backup = tmp_path / "backup.json"
+    call_command("export_directory", output=str(backup))
+    records = json.loads(backup.read_text(encoding="utf-8"))
+    Partnership.objects.update(version=F("version") + 5)  # as if saved since, unchanged
+
+    call_command("load_directory", paths=[str(backup)], update=True)
+
+    assert not any({"version", "search_text"} & record["fields"].keys() for record in records)
+    assert "replaced 0" in capsys.readouterr().out

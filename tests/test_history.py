@@ -62,7 +62,10 @@ def test_restoring_an_old_version_brings_back_the_old_values_and_milestones(clie
 def test_restoring_a_topic_brings_back_its_old_name(client):
     topic = TopicFactory(name="Energy", slug="energy")
     sign_in(client, make_editor())
-    client.post(reverse("admin:directory_topic_change", args=[topic.pk]), {"name": "Enrgy", "slug": "energy"})
+    client.post(
+        reverse("admin:directory_topic_change", args=[topic.pk]),
+        {"name": "Enrgy", "slug": "energy", "opened_version": topic.version},
+    )
     topic.refresh_from_db()
     assert topic.name == "Enrgy"
 

@@ -160,10 +160,10 @@ def test_the_migration_writes_the_regions_into_every_partnerships_search_text(cl
 
     from django.apps import apps
 
-    migration = import_module("directory.migrations.0010_search_regions_and_pinyin_order")
+    migration = import_module("directory.migrations.0012_version_and_search_text_in_every_language")
     Partnership.objects.update(search_text="")
     assert found(client, "", "zhejiang") == set()
 
-    migration.refresh_search_text(apps, None)
+    migration.search_text_in_every_language(apps, None)
 
     assert found(client, "", "zhejiang") == {"stavanger-ningbo", "sandefjord-jiaxing"}

@@ -1,19 +1,6 @@
 from django.db import migrations, models
 
-from directory.search import search_text
 from directory.translations import chinese_sort_key
-
-REGIONS = "__parent__parent__parent"
-
-
-def refresh_search_text(apps, schema_editor):
-    """Every partnership's search text again: it now holds the names of the places its parties lie in."""
-    Partnership = apps.get_model("directory", "Partnership")
-    partnerships = Partnership.objects.select_related(f"norwegian_party{REGIONS}", f"chinese_party{REGIONS}")
-    for partnership in partnerships.prefetch_related("topics", "milestones"):
-        partnership.search_text = search_text(partnership)
-        partnership.save(update_fields=["search_text"])
-
 
 def fill_sort_keys(apps, schema_editor):
     """Each place's and topic's reading for the Chinese pages' name order."""
@@ -39,7 +26,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(refresh_search_text, migrations.RunPython.noop),
         migrations.AddField(model_name="place", name="sort_key_zh_hans", field=SORT_KEY),
         migrations.AddField(model_name="topic", name="sort_key_zh_hans", field=SORT_KEY.clone()),
         migrations.RunPython(fill_sort_keys, migrations.RunPython.noop),

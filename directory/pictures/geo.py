@@ -33,8 +33,11 @@ class Mercator:
     """
 
     central_meridian: float = 0.0
+    # The poles lie at infinity: a latitude beyond this (which a place may have, within ±90) is drawn here.
+    limit: float = 85.0
 
     def __call__(self, longitude, latitude):
+        latitude = max(-self.limit, min(self.limit, latitude))
         x = math.radians(longitude - self.central_meridian)
         y = -math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
         return x, y
