@@ -348,7 +348,11 @@ def test_an_editor_adds_sources_in_order_and_the_page_lists_them(admin_client):
     partnership = PartnershipFactory(slug="kommune-city")
     data = {
         **partnership_form(
-            partnership.norwegian_party, partnership.chinese_party, slug="kommune-city", status="published"
+            partnership.norwegian_party,
+            partnership.chinese_party,
+            slug="kommune-city",
+            status="published",
+            opened_version=partnership.version,
         ),
         **inline_management("sources", total=2),
         **{

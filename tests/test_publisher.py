@@ -62,6 +62,7 @@ def test_an_editor_corrects_the_email_in_the_admin_but_cannot_add_or_delete(clie
             "email": "press.beijing@example.org",
             "phone": "",
             "website": publisher.website,
+            "opened_version": publisher.version,
         },
     )
 
