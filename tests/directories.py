@@ -17,7 +17,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from directory.dates import FIRST_MILESTONE_YEAR, FIRST_SIGNING_YEAR, latest_plausible
-from directory.models import Contact, Country, Milestone, Partnership, Place, PlaceLevel, Topic, ascii_slug
+from directory.models import Contact, Country, Milestone, Partnership, Place, PlaceLevel, Source, Topic, ascii_slug
 
 # Any character a form can carry: every script, punctuation, emoji, combining marks, right-to-left text,
 # tabs and line breaks; not the control characters validation refuses, nor lone surrogates.
@@ -84,7 +84,7 @@ def places(draw, country, count):
 
 @st.composite
 def directories(draw):
-    """A small directory: places of both countries, topics, partnerships with milestones and contacts."""
+    """A small directory: places of both countries, topics, partnerships with milestones, contacts and sources."""
     norwegian = draw(places(Country.NORWAY, draw(st.integers(1, 3))))
     chinese = draw(places(Country.CHINA, draw(st.integers(1, 3))))
     topics = [
@@ -135,6 +135,21 @@ def directories(draw):
                     "website": draw(st.sampled_from(["", "https://example.org/", "https://例子.测试/路径?q=1"])),
                     "is_public": draw(st.booleans()),
                     "notes": draw(texts(max_size=300)).strip(),
+                    **draw(lawful_bases()),
+                }
+                for _index in range(draw(st.integers(0, 2)))
+            ],
+            "sources": [
+                {
+                    "order": draw(st.integers(0, 32767)),
+                    "title": draw(names(300)),
+                    "url": draw(
+                        st.sampled_from(["", "https://www.norway.cn/friendship/", "https://例子.测试/路径?q=1"])
+                    ),
+                    "publisher": draw(texts(max_size=200)).strip(),
+                    "published": draw(dates(FIRST_MILESTONE_YEAR)),
+                    "accessed": draw(st.one_of(st.none(), st.dates(datetime.date(1990, 1, 1), timezone.localdate()))),
+                    "language": draw(st.sampled_from(Source.Language.values)),
                 }
                 for _index in range(draw(st.integers(0, 2)))
             ],
@@ -142,6 +157,18 @@ def directories(draw):
         for pair in pairs
     ]
     return {"norwegian": norwegian, "chinese": chinese, "topics": topics, "partnerships": partnerships}
+
+
+def lawful_bases():
+    """Why a contact is held, as its validation accepts it: consent (with the day and how), or a public role."""
+    consent = st.fixed_dictionaries(
+        {
+            "lawful_basis": st.just(Contact.LawfulBasis.CONSENT),
+            "consent_given": st.dates(datetime.date(2000, 1, 1), timezone.localdate()),
+            "consent_how": names(200),
+        }
+    )
+    return st.one_of(consent, st.just({"lawful_basis": Contact.LawfulBasis.PUBLIC_ROLE}))
 
 
 def _saved(obj, as_the_admin_stores=False):
@@ -197,7 +224,9 @@ def build(directory, as_the_admin_stores=False):
     topics = [saved(Topic(**row, slug=f"topic-{index}")) for index, row in enumerate(directory["topics"])]
     for row in directory["partnerships"]:
         fields = {
-            name: value for name, value in row.items() if name not in ("pair", "topics", "milestones", "contacts")
+            name: value
+            for name, value in row.items()
+            if name not in ("pair", "topics", "milestones", "contacts", "sources")
         }
         partnership = saved(
             Partnership(
@@ -211,4 +240,6 @@ def build(directory, as_the_admin_stores=False):
             saved(Milestone(partnership=partnership, **milestone))
         for contact in row["contacts"]:
             saved(Contact(partnership=partnership, **contact))
+        for source in row["sources"]:
+            saved(Source(partnership=partnership, **source))
     return made
