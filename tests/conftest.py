@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -42,3 +44,30 @@ def admin_client(db, client):
     """A test client signed in as a superuser the way every admin test signs in (pytest-django's, overridden)."""
     sign_in(client, make_superuser())
     return client
+
+
+# Tests whose outcome does not depend on the database engine or the cache backend: the browser tests, the
+# HTML, picture, catalogue and language checks, the date parser, the settings and the tools' own parsers.
+# CI runs them once, on SQLite, and leaves them out of its PostgreSQL and Redis runs (.ci/run:
+# `-m "not engine_independent"`); `make test` runs everything.
+ENGINE_INDEPENDENT = [
+    "browser",
+    "test_valid_html.py",
+    "test_catalogues.py",
+    "test_natural_text.py",
+    "test_translations.py",
+    "test_pictures.py",
+    "test_sharing.py",
+    "test_dates.py",
+    "test_settings.py",
+    "test_bench.py",
+    "test_cluster_check.py",
+]
+_TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        relative = item.path.relative_to(_TESTS)
+        if relative.parts[0] in ENGINE_INDEPENDENT:
+            item.add_marker(pytest.mark.engine_independent)
