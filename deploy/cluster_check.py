@@ -48,12 +48,14 @@ REDIS_URL = "redis://127.0.0.1:6379/11"
 HOST = f"127.0.0.1:{NGINX_PORT}"
 METRICS_TOKEN = "cluster-check-metrics-token"
 PASSWORD = "cluster-check-Password-1"
-# The administrator's authenticator app (django-otp's TOTP device), set up on the server; prints its key.
-AUTHENTICATOR_APP = """
+# The administrator's authenticator app (django-otp's TOTP device), set up on the server; prints its key
+# on a line of its own, marked, since the site's JSON log lines share standard output.
+TOTP_KEY_MARK = "totp-key: "
+AUTHENTICATOR_APP = f"""
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 admin = get_user_model().objects.get(username="admin")
-print(TOTPDevice.objects.create(user=admin, name="cluster-check", confirmed=True).key)
+print("{TOTP_KEY_MARK}" + TOTPDevice.objects.create(user=admin, name="cluster-check", confirmed=True).key)
 """
 # nginx leaves out an app server that failed for this long, then tries it again (passive health checks).
 FAIL_TIMEOUT_SECONDS = 5
@@ -717,7 +719,8 @@ def main():
         for username in ("admin", "lockout-probe"):
             manage(release_a, database, "createsuperuser", "--noinput", "--username", username, "--email", "",
                    DJANGO_SUPERUSER_PASSWORD=PASSWORD)  # fmt: skip
-        totp_key = manage(release_a, database, "shell", "-c", AUTHENTICATOR_APP).strip()
+        printed = manage(release_a, database, "shell", "-c", AUTHENTICATOR_APP).splitlines()
+        totp_key = next(line.removeprefix(TOTP_KEY_MARK) for line in printed if line.startswith(TOTP_KEY_MARK))
         for node in nodes:
             node.start(release_a)
         for node in nodes:
