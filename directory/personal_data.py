@@ -2,7 +2,7 @@
 
 For one contact (from its admin page) or for an email address across all contacts, now or in their
 history (from the contacts' list). Staff with the permission "Can download everything held about a
-person" download it as JSON; see directory/admin.py.
+person" download it as JSON; see directory/admin/contacts.py.
 """
 
 import json

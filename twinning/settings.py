@@ -191,7 +191,7 @@ SIGN_IN_RECORD_DAYS = 365
 SESSION_SAVE_EVERY_REQUEST = True
 
 # The editors' CSV import: only those who may add partnerships import them, all
-# rows or none (see directory/admin.py).
+# rows or none (see directory/admin/partnerships.py).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # The uploaded file waits between the import's preview and its confirmation. With several app servers
