@@ -9,7 +9,9 @@ such as the admin's and `/healthz` opt out that way).
 
 Every save or delete of a place, topic, partnership, milestone, contact or source (or
 of the publisher, which the about, accessibility and privacy pages show)
-bumps the data version (`directory_changed`); the version is part of every
+bumps the data version (`directory_changed`) once per transaction, when it commits: an editor's save
+of a partnership with its milestones and topics is one change, a rolled-back one none, and the row
+is not held locked while the rest of the save runs. The version is part of every
 cache key, so old pages are simply never read again. So is the release
 (`settings.RELEASE_ID`): after a release, no page made by the previous one is served. Writes that send no
 signals (`QuerySet.update()`, `bulk_create()`) must call `directory_changed()`
@@ -24,12 +26,14 @@ A cache that fails (Redis down) is logged and skipped: pages are slower, never b
 import datetime
 import hashlib
 import logging
+import threading
 from contextlib import contextmanager
+from functools import partial
 from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -65,8 +69,32 @@ def current_version():
     return number, changed
 
 
+# The change not yet counted on this thread: every write of a transaction registers a callback for after
+# the commit with the same token, and the first of them to run counts the change and retires the token. A
+# rolled-back transaction's callbacks never run; its token is then simply used by the next transaction.
+_uncounted = threading.local()
+
+
 def directory_changed(**kwargs):
-    """Mark the directory's data as changed, so that no page cached before is served again."""
+    """Mark the directory's data as changed, so that no page cached before is served again.
+
+    Counted once per transaction, after it commits (at once outside a transaction).
+    """
+    token = getattr(_uncounted, "token", None)
+    if token is None:
+        token = _uncounted.token = object()
+    transaction.on_commit(partial(_count_change, token))
+
+
+def _count_change(token):
+    if getattr(_uncounted, "token", None) is not token:
+        return  # this transaction's change is already counted
+    _uncounted.token = None
+    bump_version()
+
+
+def bump_version():
+    """Raise the data version by one, now."""
     now = timezone.now()
     if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed=now):
         DataVersion.objects.update_or_create(pk=1, defaults={"number": 1, "changed": now})

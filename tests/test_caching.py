@@ -9,7 +9,7 @@ from http import HTTPStatus
 import pytest
 from django.conf import settings as settings_module
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,7 +19,8 @@ from directory.models import Partnership
 
 from .factories import MilestoneFactory, PartnershipFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+# Every test here commits, as a site does: the data version counts a change when its transaction commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MANIFEST_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -256,3 +257,31 @@ def test_the_same_release_serves_its_pages_from_the_cache(client, settings, part
     _, queries = queries_for(client, partnership.get_absolute_url())
 
     assert queries == 1
+
+
+def test_an_edit_of_several_rows_is_one_change_counted_when_it_commits(partnership):
+    before, _ = caching.current_version()
+
+    with transaction.atomic():
+        partnership.summary = "A corrected summary."
+        partnership.save()
+        MilestoneFactory(partnership=partnership, text="Fisheries conference.")
+        partnership.topics.add(TopicFactory())
+        assert caching.current_version()[0] == before  # nothing is counted before the commit
+
+    assert caching.current_version()[0] == before + 1
+
+
+def test_a_rolled_back_edit_is_not_counted_and_the_next_edit_is(partnership):
+    before, _ = caching.current_version()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        partnership.summary = "A summary never saved."
+        partnership.save()
+        raise RuntimeError
+    assert caching.current_version()[0] == before
+
+    partnership.refresh_from_db()
+    partnership.summary = "A corrected summary."
+    partnership.save()
+    assert caching.current_version()[0] == before + 1

@@ -324,7 +324,7 @@ def test_a_name_in_another_script_does_not_find_everything(client):
     assert listed_slugs(client.get("/zh-hans/partnerships/", {"q": "卑尔根 上海"}), "/zh-hans") == set()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_the_search_follows_a_translation_an_editor_adds_to_a_place_or_topic(client):
     place = NorwegianPlaceFactory(name="Tromsø", slug="tromso")
     topic = TopicFactory(name="Fisheries", slug="fisheries")

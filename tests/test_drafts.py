@@ -117,6 +117,7 @@ def test_the_list_actions_publish_and_unpublish(client, action, before, after):
     assert "1 partnership" in response.text
 
 
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_a_published_partnership_appears_on_the_public_list(client):
     draft = PartnershipFactory(status=DRAFT)
     assert draft.title not in client.get(reverse("directory:partnership-list")).text

@@ -37,6 +37,7 @@ def test_it_says_what_is_held_why_for_how_long_and_whom_to_write_to(client, sett
     assert "Datatilsynet" in text
 
 
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_the_contact_point_is_the_publisher_staff_edit(client):
     client.get(reverse("directory:privacy"))  # cached for visitors
     publisher = Publisher.load()

@@ -114,6 +114,7 @@ def test_the_accessibility_statement_has_the_parts_digdir_asks_for(client, prefi
 
 
 @pytest.mark.parametrize("path", [ABOUT, STATEMENT])
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_the_contact_comes_from_the_publisher_editors_keep(client, path):
     assert "emb.beijing@mfa.no" in client.get(path).text  # and the page is now in the page cache
     publisher = Publisher.load()

@@ -61,7 +61,7 @@ def test_the_search_finds_what_the_place_filter_finds_for_every_county_and_provi
             assert filtered <= found(client, "", name), (region.slug, name)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_renaming_or_moving_a_region_refreshes_the_search_of_the_partnerships_inside_it(client):
     county = NorwegianPlaceFactory(name="Agder", native_name="Agder fylke", slug="agder", level=Place.Level.COUNTY)
     town = NorwegianPlaceFactory(name="Arendal", slug="arendal", parent=county)

@@ -151,6 +151,7 @@ def test_the_anniversary_comes_back_every_year_on_its_date(client):
     ]
 
 
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_uids_stay_the_same_when_a_partnership_changes_so_subscribers_update(client):
     partnership = PartnershipFactory(slug="stable-one", signed="2010-04-12", summary="Before.")
     before = events_by_uid(read_calendar(client))
