@@ -53,6 +53,7 @@ bench: $(STAMP) $(NODE_STAMP)
 lint: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DEBUG=True $(PY) manage.py check
 	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
 

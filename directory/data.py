@@ -218,6 +218,7 @@ CSV_COLUMN_CODES = {
     ],
 }
 
+# Between the topics' slugs in the CSV: what the editors' import (directory/resources.py) splits them by.
 TOPIC_SEPARATOR = ";"
 # Between the topics' names, and between the sources (not a line break: a row stays one line, for the
 # programs that read a CSV line by line).

@@ -23,11 +23,9 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from . import conflicts, search
-from .data import CSV_COLUMNS, csv_cell, csv_cell_value
+from .data import CSV_COLUMNS, TOPIC_SEPARATOR, csv_cell, csv_cell_value
 from .dates import parse_written
 from .models import Country, Partnership, Place, Topic
-
-TOPIC_SEPARATOR = ";"
 
 
 class PlaceWidget(widgets.ForeignKeyWidget):

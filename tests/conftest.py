@@ -62,6 +62,7 @@ ENGINE_INDEPENDENT = [
     "test_settings.py",
     "test_bench.py",
     "test_cluster_check.py",
+    "test_layers.py",
 ]
 _TESTS = Path(__file__).parent
 
