@@ -24,11 +24,16 @@ class FilteredPartnershipsMixin:
 
 
 class CountedPaginator(Paginator):
-    """A paginator told its count, where the page has worked it out already (the list's facets)."""
+    """A paginator told its count, where the view has worked it out already (the list's facets, the JSON's rows)."""
 
     def __init__(self, object_list, per_page, count):
         super().__init__(object_list, per_page)
-        self.__dict__["count"] = count  # Paginator.count is a cached_property: this is its value
+        self.known_count = count
+
+    @property
+    def count(self):
+        """The count given, in place of Paginator's own (a COUNT query, or len() of a list)."""
+        return self.known_count
 
 
 def paginate(request, queryset, page_size, count=None):
