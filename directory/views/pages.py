@@ -207,12 +207,10 @@ class PartnershipDetailView(CorrectedAddressMixin, DetailView):
 class PlaceDetailView(CorrectedAddressMixin, DetailView):
     model = Place
     template_name = "directory/place_detail.html"
-    paginate_by = 20
+    paginate_by = 25
 
     def get_queryset(self):
         return Place.objects.select_related("parent", "successor")
-
-    paginate_by = 25
 
     def get_context_data(self, **kwargs):
         place = self.object
