@@ -46,6 +46,7 @@ class HomeView(TemplateView):
             count=timeline.dated + timeline.undated,
             any_listed_contact=bool(newest) and newest[0].any_listed_contact,
             timeline=timeline,
+            published=published,  # for the map, which reads it in one query of its own
             newest=newest,
             anniversaries=upcoming(with_parties, timezone.localdate(), limit=self.anniversaries_shown),
             region_lists=self.region_lists(published),
