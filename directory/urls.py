@@ -2,43 +2,43 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import LocalePrefixPattern, URLResolver, path
 from django.urls.resolvers import RoutePattern
 
-from . import views
 from .feeds import PartnershipFeed
 from .sitemaps import SITEMAPS
+from .views import data, images, pages, service
 
 app_name = "directory"
 
 # The pages people read: English at the addresses of docs/contracts.md, Norwegian under /nb/, Chinese under /zh-hans/.
-pages = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("partnerships/", views.PartnershipListView.as_view(), name="partnership-list"),
-    path("partnerships/<slug:slug>/", views.PartnershipDetailView.as_view(), name="partnership-detail"),
-    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
-    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+page_patterns = [
+    path("", pages.HomeView.as_view(), name="home"),
+    path("partnerships/", pages.PartnershipListView.as_view(), name="partnership-list"),
+    path("partnerships/<slug:slug>/", pages.PartnershipDetailView.as_view(), name="partnership-detail"),
+    path("places/<slug:slug>/", pages.PlaceDetailView.as_view(), name="place-detail"),
+    path("privacy/", pages.PrivacyView.as_view(), name="privacy"),
     # Each page's share image, in the page's language (og:image).
-    path("share.png", views.HomeImageView.as_view(), name="home-image"),
-    path("partnerships/<slug:slug>/share.png", views.PartnershipImageView.as_view(), name="partnership-image"),
-    path("places/<slug:slug>/share.png", views.PlaceImageView.as_view(), name="place-image"),
-    path("about/", views.AboutView.as_view(), name="about"),
-    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
-    path("data/", views.OpenDataView.as_view(), name="open-data"),
+    path("share.png", images.HomeImageView.as_view(), name="home-image"),
+    path("partnerships/<slug:slug>/share.png", images.PartnershipImageView.as_view(), name="partnership-image"),
+    path("places/<slug:slug>/share.png", images.PlaceImageView.as_view(), name="place-image"),
+    path("about/", pages.AboutView.as_view(), name="about"),
+    path("accessibility/", pages.AccessibilityView.as_view(), name="accessibility"),
+    path("data/", pages.OpenDataView.as_view(), name="open-data"),
 ]
 
 # The data, feeds and files for machines: one address each, whatever the language.
-data = [
-    path("partnerships.json", views.PartnershipListJSONView.as_view(), name="partnership-list-json"),
-    path("partnerships.csv", views.PartnershipListCSVView.as_view(), name="partnership-list-csv"),
-    path("partnerships/<slug:slug>.json", views.PartnershipDetailJSONView.as_view(), name="partnership-detail-json"),
+data_patterns = [
+    path("partnerships.json", data.PartnershipListJSONView.as_view(), name="partnership-list-json"),
+    path("partnerships.csv", data.PartnershipListCSVView.as_view(), name="partnership-list-csv"),
+    path("partnerships/<slug:slug>.json", data.PartnershipDetailJSONView.as_view(), name="partnership-detail-json"),
     path("feeds/partnerships.atom", PartnershipFeed(), name="partnership-feed"),
-    path("anniversaries.ics", views.AnniversariesView.as_view(), name="anniversaries"),
+    path("anniversaries.ics", data.AnniversariesView.as_view(), name="anniversaries"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots"),
-    path("favicon.ico", views.favicon, name="favicon"),
-    path("apple-touch-icon.png", views.touch_icon, {"size": 180}, name="apple-touch-icon"),
-    path("apple-touch-icon-precomposed.png", views.touch_icon, {"size": 180}, name="apple-touch-icon-precomposed"),
-    path("icon-192.png", views.touch_icon, {"size": 192}, name="icon"),
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
+    path("robots.txt", service.robots_txt, name="robots"),
+    path("favicon.ico", service.favicon, name="favicon"),
+    path("apple-touch-icon.png", service.touch_icon, {"size": 180}, name="apple-touch-icon"),
+    path("apple-touch-icon-precomposed.png", service.touch_icon, {"size": 180}, name="apple-touch-icon-precomposed"),
+    path("icon-192.png", service.touch_icon, {"size": 192}, name="icon"),
+    path("healthz", service.healthz, name="healthz"),
+    path("readyz", service.readyz, name="readyz"),
 ]
 
 
@@ -55,4 +55,4 @@ def in_each_language(patterns):
 
 
 # The data first: /partnerships/<slug>.json must not be read as a page's address.
-urlpatterns = [*data, in_each_language(pages)]
+urlpatterns = [*data_patterns, in_each_language(page_patterns)]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from directory.data import CSV_COLUMNS, PUBLIC_CSV_COLUMNS, csv_cell, csv_cell_value
 from directory.models import Partnership, Place
-from directory.views import PartnershipListCSVView
+from directory.views.data import PartnershipListCSVView
 
 from .factories import ChinesePlaceFactory, ContactFactory, NorwegianPlaceFactory, PartnershipFactory, TopicFactory
 

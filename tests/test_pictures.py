@@ -17,7 +17,7 @@ from directory.models import Partnership, Place
 from directory.pictures import agreement_timeline
 from directory.pictures.geo import Frame, Mercator, clip, decode_topology, simplify
 from directory.pictures.maps import TIERS
-from directory.views import PartnershipListView
+from directory.views.pages import PartnershipListView
 
 from .factories import ChinesePlaceFactory, NorwegianPlaceFactory, PartnershipFactory
 

@@ -48,7 +48,7 @@ def test_an_insane_incoming_request_id_is_replaced(client, db, incoming):
 def test_a_server_error_logs_its_traceback_under_the_request_id(client, db, caplog, monkeypatch):
     caplog.set_level(logging.INFO)
     client.raise_request_exception = False
-    monkeypatch.setattr("directory.views.HomeView.get_context_data", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("directory.views.pages.HomeView.get_context_data", lambda *a, **k: 1 / 0)
 
     response = client.get("/")
 

@@ -18,4 +18,4 @@ urlpatterns = [
 ]
 
 # "Not found" suggests the partnerships and places the address seems to mean.
-handler404 = "directory.views.page_not_found"
+handler404 = "directory.views.pages.page_not_found"

@@ -3,19 +3,18 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .. import pictures
-from ..models import Partnership
 from .translated import join_list
 
 register = template.Library()
 
-# A template that names no partnerships (the home page) passes None, or "" for an unknown variable.
-
 
 @register.simple_tag
-def partnership_map(partnerships=None, small=False):
-    """`{% partnership_map partnerships small=True as map %}`: the map; all published partnerships if none given."""
+def partnership_map(partnerships, small=False):
+    """`{% partnership_map partnerships small=True as map %}`: the map of the partnerships the view gives
+    (published ones only: the view decides what is visible, and the tag makes no query of its own choosing)."""
     if partnerships in (None, ""):
-        partnerships = Partnership.objects.published()
+        # An unknown variable reads as "": a template that forgot to pass them, not "every partnership".
+        raise template.TemplateSyntaxError("partnership_map needs the partnerships the view gives.")
     return pictures.partnership_map(partnerships, small=small)
 
 

@@ -1,0 +1,1 @@
+"""The directory's views, by what they answer: pages, data twins, share images and service endpoints."""
