@@ -1,19 +1,16 @@
-from collections import Counter
-from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import F
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_DEPTH, Country, Partnership, Place, Topic
+from . import facets
+from .models import Partnership, Place, Topic
 from .search import named_places
-from .translations import in_name_order
 
 MAX_QUERY_LENGTH = 200
 
@@ -56,16 +53,6 @@ class YearFilter(django_filters.NumberFilter):
 
 
 @dataclass
-class Choice:
-    value: str
-    label: object  # a str, or a place's or topic's `Translated` name
-    count: int
-    selected: bool
-    obj: object = None
-    depth: int = 0
-
-
-@dataclass
 class ActiveFilter:
     """A filter in use, and the query string without it."""
 
@@ -80,19 +67,6 @@ class NamedPlace:
 
     place: Place
     query: object
-
-
-@dataclass
-class Facet:
-    """One parameter's choices, as a group of checkboxes."""
-
-    name: str
-    label: str
-    choices: list = field(default_factory=list)
-
-    @property
-    def any_selected(self):
-        return any(choice.selected for choice in self.choices)
 
 
 class PartnershipFilter(django_filters.FilterSet):
@@ -216,60 +190,26 @@ class PartnershipFilter(django_filters.FilterSet):
 
     @cached_property
     def facets(self):
-        """Each choice of place, topic and kind with how many results it would give.
+        """Each choice of place, topic and kind with how many results it would give (`directory.facets`).
 
-        Five queries whatever the number of partnerships: all places, all topics (shared with the
-        filters), the parties and the topics of the partnerships the other filters select (counted up
-        the trees in Python: `place_counts`, `topic_counts`), and a grouped count of kinds.
-
-        A choice's count applies every other filter: what ticking it alone would give.
+        Five queries whatever the number of partnerships: all places, all topics (shared with the filters),
+        the parties and the topics of the partnerships the other filters select, and a grouped count of kinds.
         """
         self.errors  # noqa: B018  (validates the form)
         cleaned = self.form.cleaned_data
-        chosen_places = set(cleaned.get("place", []))
-        chosen_topics = set(cleaned.get("topic", []))
-        chosen_kinds = set(cleaned.get("kind", []))
-
-        places = {
-            Country.NORWAY: Facet("place", _("Norwegian counties and municipalities")),
-            Country.CHINA: Facet("place", _("Chinese provinces and cities")),
-        }
-        counts = place_counts(self.without("place"), self.places.values())
-        for place in tree_order(list(self.places.values())):
-            selected = place.slug in chosen_places
-            if counts[place.pk] or selected:
-                depth = sum(1 for _ancestor in place.ancestors())
-                places[place.country].choices.append(
-                    Choice(place.slug, place.local_name, counts[place.pk], selected, place, depth)
-                )
-
-        topics = Facet("topic", _("Topics"))
-        counts = topic_counts(self.without("topic"), self.topics.values())
-        for topic in tree_order(list(self.topics.values())):
-            selected = topic.slug in chosen_topics
-            if counts[topic.pk] or selected:
-                depth = sum(1 for _ancestor in topic.ancestors())
-                topics.choices.append(Choice(topic.slug, topic.local_name, counts[topic.pk], selected, topic, depth))
-
-        kinds = Facet("kind", _("Kind of agreement"))
-        for value, label in Partnership.Kind.choices:
-            count = self.kind_counts.get(value, 0)
-            if count or value in chosen_kinds:
-                kinds.choices.append(Choice(value, label, count, value in chosen_kinds))
-        return {"places": list(places.values()), "topics": topics, "kinds": kinds}
+        chosen = {name: cleaned.get(name, []) for name in REPEATABLE}
+        return facets.build_facets(self.without, self.places.values(), self.topics.values(), self.kind_counts, chosen)
 
     @cached_property
     def kind_counts(self):
         """{kind: how many partnerships every other filter selects}, in one query."""
-        return dict(self.without("kind").values_list("kind").annotate(count=Count("pk")))
+        return facets.kind_counts(self.without("kind"))
 
     @property
     def result_count(self):
-        """How many partnerships the filters select, from the kind counts: a partnership has one kind,
-        so the chosen kinds' counts (or all of them) add up to the result, and the list needs no COUNT."""
+        """How many partnerships the filters select, from the kind counts (`directory.facets.result_count`)."""
         counts = self.kind_counts  # validates the form first
-        chosen = self.form.cleaned_data.get("kind")
-        return sum(counts.get(kind, 0) for kind in chosen) if chosen else sum(counts.values())
+        return facets.result_count(counts, self.form.cleaned_data.get("kind"))
 
     @cached_property
     def active(self):
@@ -342,88 +282,3 @@ class PartnershipFilter(django_filters.FilterSet):
         else:
             query.setlist(name, [item for item in query.getlist(name) if item != value])
         return query
-
-
-def place_counts(partnerships, places):
-    """{place pk: how many of these partnerships involve it or a place inside it}, in one query.
-
-    `places` are every place (each with its `parent_id`). The query reads each partnership's two parties
-    (counting them here is cheaper than a GROUP BY, which makes the database scan every partnership in
-    party order); each party's count is then added to its ancestors. A chain of ancestors holds each place
-    at most once and the two parties are in different countries, so no partnership counts twice for a place.
-    """
-    direct = Counter()
-    for norwegian, chinese in partnerships.order_by().values_list("norwegian_party", "chinese_party"):
-        direct[norwegian] += 1
-        direct[chinese] += 1
-    return with_ancestors(direct, places)
-
-
-def with_ancestors(direct, nodes):
-    """{node pk: its own count and those of every node beneath it}, from {node pk: its own count}."""
-    parents = {node.pk: node.parent_id for node in nodes}
-    counts = Counter()
-    for pk, count in direct.items():
-        for node in chain(pk, parents):
-            counts[node] += count
-    return counts
-
-
-def chain(pk, parents):
-    """This node's pk and its ancestors', nearest first; stops at a loop rather than spin."""
-    seen = set()
-    while pk is not None and pk not in seen:
-        yield pk
-        seen.add(pk)
-        pk = parents.get(pk)
-
-
-def topic_counts(partnerships, topics):
-    """{topic pk: how many of these partnerships are about it or one of its subtopics}, in one query.
-
-    `topics` are every topic (each with its `parent_id`). The query reads each partnership's topics (a
-    few each); partnerships with the same topics are counted together, and each such group counts once
-    for every topic it has and every broader topic above them, however many of its topics share one.
-    """
-    parents = {topic.pk: topic.parent_id for topic in topics}
-    pairs = Partnership.topics.through.objects.filter(partnership__in=partnerships.order_by().values("pk"))
-    rows = pairs.order_by("partnership", "topic").values_list("partnership", "topic")
-    groups = Counter(tuple(topic for _partnership, topic in tagged) for _pk, tagged in groupby(rows, itemgetter(0)))
-    counts = Counter()
-    for tagged, count in groups.items():
-        for pk in {above for topic in tagged for above in chain(topic, parents)}:
-            counts[pk] += count
-    return counts
-
-
-def with_topic_counts(topics, partnerships):
-    """These topics, each with `result_count`: how many of the partnerships are about it or a subtopic.
-
-    One query with a subquery per topic: for a few topics (the home page's broad ones); the facets count
-    every topic with `topic_counts`.
-    """
-    subtree = Q(topic=OuterRef(OuterRef("pk")))
-    lookup = "topic"
-    for _depth in range(MAX_DEPTH - 1):
-        lookup += "__parent"
-        subtree |= Q(**{lookup: OuterRef(OuterRef("pk"))})
-    tagged = Partnership.topics.through.objects.filter(subtree, partnership=OuterRef("pk"))
-    counted = partnerships.order_by().filter(Exists(tagged)).annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return topics.annotate(result_count=Subquery(counted))
-
-
-def tree_order(nodes):
-    """Nodes (with `parent_id`) in the page's name order, each followed by the nodes beneath it."""
-    children = {}
-    for node in in_name_order(nodes):
-        children.setdefault(node.parent_id, []).append(node)
-    by_pk = {node.pk: node for node in nodes}
-    for node in nodes:
-        node._state.fields_cache["parent"] = by_pk.get(node.parent_id)
-
-    def walk(parent_id):
-        for node in children.get(parent_id, []):
-            yield node
-            yield from walk(node.pk)
-
-    return list(walk(None))

@@ -1,4 +1,6 @@
 import re
+from itertools import islice
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,11 +17,7 @@ from .dates import FIRST_MILESTONE_YEAR, FIRST_SIGNING_YEAR, PartialDate, parse_
 from .languages import html_lang
 from .search import SearchDocument, bare_name, normalise, search_condition, search_text, search_words
 from .translations import CHINESE, NORWEGIAN, chinese_sort_key, current_language, place_name, translate
-
-# How deep places and topics may nest: a province, a city inside it, a county
-# inside the city, a town inside the county. Deeper trees are refused in
-# validation, so that "this place and everything inside it" stays one query.
-MAX_DEPTH = 4
+from .trees import MAX_DEPTH, TreeQuerySet, upward
 
 _NORWEGIAN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "å": "a", "Å": "A", "æ": "ae", "Æ": "AE"})
 
@@ -117,23 +115,6 @@ class Country(models.TextChoices):
     CHINA = "CN", _("China")
 
 
-class TreeQuerySet(models.QuerySet):
-    """Places and topics: trees of rows with a slug and a parent."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-    def with_descendants(self, nodes):
-        """These rows (instances or primary keys) and every row beneath them, in one query."""
-        nodes = [getattr(node, "pk", node) for node in nodes]
-        condition = Q(pk__in=nodes)
-        lookup = "parent"
-        for _depth in range(MAX_DEPTH - 1):
-            condition |= Q(**{f"{lookup}__in": nodes})
-            lookup += "__parent"
-        return self.filter(condition)
-
-
 class TreeNode:
     """What places and topics share as nodes of a tree with a `parent`, and a name in three languages."""
 
@@ -145,12 +126,7 @@ class TreeNode:
 
     def ancestors(self):
         """The nodes above this one, nearest first; stops at a loop rather than spin."""
-        seen = {self.pk}
-        node = self.parent
-        while node is not None and node.pk not in seen:
-            yield node
-            seen.add(node.pk)
-            node = node.parent
+        return islice(upward(self, attrgetter("parent")), 1, None)
 
     def parent_error(self):
         """Why the chosen parent cannot be this node's parent, or None."""

@@ -46,6 +46,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
+from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
@@ -53,6 +54,7 @@ from django.db.models import Func, Q
 from django.utils import translation
 
 from .translations import translated_fields
+from .trees import upward
 
 _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ł": "l", "ß": "ss"})
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -83,11 +85,7 @@ def with_regions(place):
 
     Reads `parent` rather than calling `Place.ancestors()`, so that migrations' historical models work too.
     """
-    places = []
-    while place is not None and place not in places:
-        places.append(place)
-        place = place.parent
-    return places
+    return list(upward(place, attrgetter("parent")))
 
 
 def place_names(place):

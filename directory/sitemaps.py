@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
 from django.urls import reverse
 
-from .models import MAX_DEPTH, Partnership, Place
+from .models import Partnership, Place
 
 
 class LanguagesSitemap(Sitemap):
@@ -51,12 +51,7 @@ class PlaceSitemap(LanguagesSitemap):
         parties = Place.objects.filter(
             Q(pk__in=published.values("norwegian_party")) | Q(pk__in=published.values("chinese_party"))
         )
-        condition = Q(pk__in=parties)
-        lookup = "children"
-        for _depth in range(MAX_DEPTH - 1):
-            condition |= Q(**{f"{lookup}__in": parties})
-            lookup += "__children"
-        return Place.objects.filter(condition).distinct().order_by("slug")
+        return Place.objects.with_ancestors(parties).order_by("slug")
 
 
 SITEMAPS = {

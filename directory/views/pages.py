@@ -19,7 +19,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from ..anniversaries import upcoming
 from ..data import PUBLIC_CSV_COLUMNS
-from ..filters import place_counts, with_topic_counts
+from ..facets import place_and_topic_counts
 from ..models import REVIEW_EVERY_YEARS, Contact, Country, Partnership, Place, Publisher, Topic
 from ..pictures import agreement_timeline
 from ..suggestions import close_matches
@@ -42,6 +42,8 @@ class HomeView(TemplateView):
         with_parties = published.select_related("norwegian_party", "chinese_party")
         timeline = agreement_timeline(published)
         newest = self.newest(with_parties)
+        places, topics = list(Place.objects.all()), list(Topic.objects.all())
+        place_counts, topic_counts = place_and_topic_counts(published, places, topics)
         return super().get_context_data(
             count=timeline.dated + timeline.undated,
             any_listed_contact=bool(newest) and newest[0].any_listed_contact,
@@ -49,12 +51,8 @@ class HomeView(TemplateView):
             published=published,  # for the map, which reads it in one query of its own
             newest=newest,
             anniversaries=upcoming(with_parties, timezone.localdate(), limit=self.anniversaries_shown),
-            region_lists=self.region_lists(published),
-            topics=[
-                topic
-                for topic in in_name_order(with_topic_counts(Topic.objects.filter(parent=None), published))
-                if topic.result_count
-            ],
+            region_lists=self.region_lists(places, place_counts),
+            topics=counted(in_name_order(topic for topic in topics if topic.parent_id is None), topic_counts),
             **kwargs,
         )
 
@@ -72,12 +70,9 @@ class HomeView(TemplateView):
             )[: self.newest_shown]
         )
 
-    def region_lists(self, published):
+    def region_lists(self, places, counts):
         """Counties and provinces with partnerships, each with how many involve it or a place inside it."""
-        places = list(Place.objects.all())
-        regions = counted(
-            in_name_order(place for place in places if place.parent_id is None), place_counts(published, places)
-        )
+        regions = counted(in_name_order(place for place in places if place.parent_id is None), counts)
         by_country = {country: [region for region in regions if region.country == country] for country in Country}
         return [
             (_("Norwegian counties"), by_country[Country.NORWAY]),
