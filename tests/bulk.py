@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.test import TestCase
 from django.utils import timezone
 
 from directory.caching import directory_changed
@@ -84,5 +85,8 @@ def make_partnerships(count):
     Contact.objects.bulk_create(
         Contact(partnership=p, side=Contact.Side.NORWEGIAN, name="Kari Nordmann", is_public=True) for p in partnerships
     )
-    directory_changed()  # bulk_create sends no signals: mark the change, as code that writes in bulk must
+    # bulk_create sends no signals: mark the change, as code that writes in bulk must. It is counted when the
+    # transaction commits, which a test's never does: the callbacks run here, as a commit would run them.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        directory_changed()
     return partnerships

@@ -275,10 +275,14 @@ def test_an_edit_of_several_rows_is_one_change_counted_when_it_commits(partnersh
 def test_a_rolled_back_edit_is_not_counted_and_the_next_edit_is(partnership):
     before, _ = caching.current_version()
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        partnership.summary = "A summary never saved."
-        partnership.save()
-        raise RuntimeError
+    def edit_then_fail():
+        with transaction.atomic():
+            partnership.summary = "A summary never saved."
+            partnership.save()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        edit_then_fail()
     assert caching.current_version()[0] == before
 
     partnership.refresh_from_db()

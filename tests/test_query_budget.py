@@ -5,6 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -16,7 +17,9 @@ MAX_QUERIES = 8
 
 
 def synthetic_directory(partnerships):
-    call_command("generate_synthetic", partnerships=partnerships, seed=7, verbosity=0)
+    # The command's transaction commits (the test's never does): what waits for the commit runs here.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("generate_synthetic", partnerships=partnerships, seed=7, verbosity=0)
     return Partnership.objects.published().order_by("slug")
 
 
