@@ -1,15 +1,15 @@
 """The public data shapes of docs/contracts.md: a partnership and a place as plain dicts, a CSV row,
-the data's licence, citations, and the schema.org descriptions of the pages."""
+and the data's licence. Citations are in directory/citations.py, the pages' schema.org descriptions in
+directory/schema_org.py."""
 
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
-from .dates import DAY, MONTH, SEASON, YEAR, PartialDate
+from .citations import source_text
+from .dates import DAY, MONTH, SEASON, YEAR
 from .languages import html_lang
-from .models import Partnership, Place, PlaceLevel
+from .models import Partnership, Place
 from .translations import FIELD_SUFFIXES, current_language, place_name, translate
 
 SITE_NAME = "Norway–China friendship cities"
@@ -312,138 +312,3 @@ class CSVRows:
             SOURCE_SEPARATOR.join(source_text(source) for source in partnership.csv_sources),
         ]
         return [csv_cell(str(value)) for value in values]
-
-
-def display_day(day):
-    """A day (a `datetime.date`) as people write it in the active language."""
-    return PartialDate.parse(day.isoformat()).display()
-
-
-# The parts of a source as a page or a file writes it, in the active language.
-SOURCE_BY = pgettext_lazy("a source: who published it, and its title", "{publisher}: {title}")
-SOURCE_TITLE = pgettext_lazy("a source's title in plain text", "“{title}”")
-SOURCE_PUBLISHED = pgettext_lazy("a source and when it was published", "{source}, {date}")
-SOURCE_ADDRESS = pgettext_lazy("a source and its address", "{source}, {url}")
-SOURCE_READ = pgettext_lazy("a source and the day it was read", "{source} (read {date})")
-
-
-def source_text(source):
-    """A source as one line of plain text in the active language: publisher, title, date, address, when read."""
-    text = str(SOURCE_TITLE).format(title=source.title)
-    if source.publisher:
-        text = str(SOURCE_BY).format(publisher=source.publisher, title=text)
-    if source.published_date:
-        text = str(SOURCE_PUBLISHED).format(source=text, date=source.published_date.display())
-    if source.url:
-        text = str(SOURCE_ADDRESS).format(source=text, url=source.url)
-    if source.accessed:
-        text = str(SOURCE_READ).format(source=text, date=display_day(source.accessed))
-    return text
-
-
-CITATION = gettext_lazy("%(site)s. “%(title)s”. Last changed %(date)s. %(url)s")
-
-
-def citation_parts(partnership, url):
-    """What a citation of a partnership's page names, in the active language: for `CITATION`."""
-    return {
-        "site": _("Norway–China friendship cities"),
-        "title": partnership.local_title,
-        "date": display_day(timezone.localdate(partnership.updated)),
-        "url": url,
-    }
-
-
-def citation_text(partnership, url):
-    """How to cite a partnership's page, as plain text in the active language."""
-    return str(CITATION) % citation_parts(partnership, url)
-
-
-_BIBTEX_ESCAPES = str.maketrans(
-    {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "&": r"\&",
-        "%": r"\%",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-    }
-)
-
-
-def citation_bibtex(partnership, url):
-    """How to cite a partnership's page in BibTeX (and biblatex's `date`), its names in the active language."""
-    changed = timezone.localdate(partnership.updated)
-    fields = [
-        ("author", "{" + _("Norway–China friendship cities").translate(_BIBTEX_ESCAPES) + "}"),
-        ("title", "{" + partnership.local_title.translate(_BIBTEX_ESCAPES) + "}"),
-        ("year", str(changed.year)),
-        ("date", changed.isoformat()),
-        ("url", url),
-        ("howpublished", f"\\url{{{url}}}"),
-    ]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{partnership.slug},\n{body}\n}}"
-
-
-# schema.org: counties and provinces are administrative areas; the rest are cities.
-SCHEMA_PLACE_TYPES = {
-    PlaceLevel.COUNTY: "AdministrativeArea",
-    PlaceLevel.PROVINCE: "AdministrativeArea",
-}
-
-
-def place_schema(place, request):
-    """A place as a schema.org City or AdministrativeArea, with its coordinates and the place it lies in."""
-    data = {
-        "@type": SCHEMA_PLACE_TYPES.get(place.level, "City"),
-        "name": place.name,
-        "alternateName": [name for name in (place.native_name, place.pinyin) if name],
-        "url": request.build_absolute_uri(place.get_absolute_url()),
-        "address": {"@type": "PostalAddress", "addressCountry": place.country},
-    }
-    if place.latitude is not None and place.longitude is not None:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(place.latitude),
-            "longitude": float(place.longitude),
-        }
-    if place.parent_id:
-        data["containedInPlace"] = {
-            "@type": SCHEMA_PLACE_TYPES.get(place.parent.level, "City"),
-            "name": place.parent.name,
-            "url": request.build_absolute_uri(place.parent.get_absolute_url()),
-        }
-    return data
-
-
-def website_schema(request):
-    return {"@type": "WebSite", "name": SITE_NAME, "url": request.build_absolute_uri(reverse("directory:home"))}
-
-
-def partnership_schema(partnership, request):
-    """A partnership's page for search engines: about its two places."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "ItemPage",
-        "name": partnership.title,
-        "url": request.build_absolute_uri(partnership.get_absolute_url()),
-        "description": partnership.summary,
-        "dateModified": partnership.updated.isoformat(),
-        "keywords": [topic.name for topic in partnership.topics.all()],
-        "about": [place_schema(partnership.norwegian_party, request), place_schema(partnership.chinese_party, request)],
-        "isPartOf": website_schema(request),
-        "license": LICENCE["url"],
-        "citation": [
-            {"@type": "CreativeWork", "name": source.title, "url": source.url or None, "inLanguage": source.language}
-            for source in partnership.sources.all()
-        ],
-    }
-
-
-def place_page_schema(place, request):
-    return {"@context": "https://schema.org", **place_schema(place, request)}

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from directory.data import citation_bibtex, source_text
+from directory.citations import citation_bibtex, source_text
 from directory.models import Partnership, Source
 
 from .factories import ChinesePlaceFactory, NorwegianPlaceFactory, PartnershipFactory
@@ -214,6 +214,7 @@ def test_the_citation_date_is_the_day_of_the_last_change_in_oslo(client):
 
 
 @pytest.mark.usefixtures("listed_agreements")
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_a_source_an_editor_adds_shows_at_once_on_a_cached_page(client):
     url = reverse("directory:partnership-detail", args=["fredrikstad-zhuzhou"])
     assert "Vennskapsbyavtalen" not in client.get(url).text  # now in the page cache

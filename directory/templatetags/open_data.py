@@ -14,22 +14,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..data import (
-    CITATION,
-    CSV_COLUMN_CODES,
-    CSV_COLUMN_NOTES,
-    LICENCE,
-    SOURCE_BY,
-    SOURCE_PUBLISHED,
-    SOURCE_READ,
-    citation_bibtex,
-    citation_parts,
-    display_day,
-    licence_deed_url,
-    partnership_schema,
-    place_page_schema,
-)
+from ..citations import CITATION, SOURCE_BY, SOURCE_PUBLISHED, SOURCE_READ, citation_bibtex, citation_parts, display_day
+from ..data import CSV_COLUMN_CODES, CSV_COLUMN_NOTES, LICENCE, licence_deed_url
 from ..pictures import share
+from ..schema_org import partnership_schema, place_page_schema
 from ..translations import current_language
 from .translated import join_list
 
