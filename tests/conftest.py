@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import translation
 
 from tests import properties  # noqa: F401  (loads the hypothesis profile before any test is collected)
@@ -20,8 +21,10 @@ def _plain_static_storage(settings):
 
 @pytest.fixture
 def listed_agreements(db):
-    """The eight listed agreements, loaded as a deployment loads them."""
-    call_command("load_directory", verbosity=0)
+    """The eight listed agreements, loaded as a deployment loads them: committed (what waits for the commit, as
+    the data version does, runs here; the test's own transaction never commits)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_directory", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from directory import models as directory_models
 from directory.models import Partnership
+from directory.models import partnerships as directory_models
 from directory.search import normalise, search_text
 
 from .admin_helpers import inline_management, make_editor, partnership_form, sign_in

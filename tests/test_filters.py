@@ -231,7 +231,7 @@ def test_pagination_links_keep_the_filters(client):
     assert 'href="?topic=shipping&amp;sort=name&amp;page=1"' in response.text
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_the_search_text_follows_changes_to_topics_milestones_and_places(client):
     ningbo = ChinesePlaceFactory(name="Ningbo", native_name="宁波市", pinyin="Níngbō Shì", slug="ningbo")
     partnership = PartnershipFactory(norwegian_party=NorwegianPlaceFactory(), chinese_party=ningbo, summary="")

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 from django.urls import reverse
 
 from directory.dates import PartialDate
@@ -14,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def generate(partnerships=200, seed=1, **options):
     out = StringIO()
-    call_command("generate_synthetic", partnerships=partnerships, seed=seed, stdout=out, **options)
+    # The command's transaction commits (the test's never does): what waits for the commit runs here.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("generate_synthetic", partnerships=partnerships, seed=seed, stdout=out, **options)
     return out.getvalue()
 
 

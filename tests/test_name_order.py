@@ -162,7 +162,7 @@ def test_newest_is_by_the_day_added_then_by_name_and_says_so(client):
     assert "those added on the same day by name" in client.get("/").text
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_the_home_page_promises_whom_to_write_to_only_when_a_contact_is_listed(client):
     partnership = PartnershipFactory()
     ContactFactory(partnership=partnership, is_public=False)

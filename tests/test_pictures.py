@@ -454,7 +454,7 @@ def test_the_map_stays_under_30_kb_with_many_partnerships_in_every_language(clie
     assert "地图显示此列表中的前 30 个合作关系。" in response.text
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 @pytest.mark.parametrize("page", ["partnership", "place"])
 def test_detail_pages_with_pictures_make_the_same_number_of_queries_for_1_and_30_partnerships(client, page):
     place = ChinesePlaceFactory()

@@ -238,6 +238,7 @@ def test_drafts_unknown_partnerships_and_places_have_no_share_image(client):
 
 
 @pytest.mark.usefixtures("listed_agreements")
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_a_share_image_is_kept_in_the_page_cache_until_the_data_changes(client):
     first = client.get("/nb/share.png")
     with CaptureQueriesContext(connection) as queries:
@@ -319,6 +320,7 @@ def test_every_page_names_its_icons_and_each_answers(client, prefix):
 
 
 @pytest.mark.usefixtures("listed_agreements")
+@pytest.mark.django_db(transaction=True)  # pages show what is committed
 def test_share_images_and_icons_make_a_fixed_few_queries(client):
     def queries(url):
         with CaptureQueriesContext(connection) as captured:

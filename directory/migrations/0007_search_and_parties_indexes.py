@@ -1,5 +1,5 @@
 """The search's full-text index, on PostgreSQL only (directory.search): SQLite keeps its substring search.
-And an index of both parties for the place facets' counts (directory.filters.place_counts), on both."""
+And an index of both parties for the place facets' counts (directory.facets.place_counts), on both."""
 
 from django.db import migrations, models
 
