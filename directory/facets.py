@@ -5,6 +5,10 @@ this module counts them and builds the choices, in a few queries whatever the nu
 counts are worked out up the place and topic trees in Python (`directory.trees.Tree`): a place counts the
 partnerships of every place inside it, a topic those of its subtopics. The home page counts its regions
 and broad topics here too, so that a number on it is the number the list's facets give.
+
+A facet is sized for people: a long one shows the `FACET_SIZE` choices with the most results and every
+chosen one, and says how many it left out; the list shows one in full when its query string asks
+(`all`, docs/contracts.md).
 """
 
 from collections import Counter
@@ -14,6 +18,7 @@ from operator import itemgetter
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .models import Country, Partnership
 from .translations import in_name_order
@@ -30,20 +35,84 @@ class Choice:
     depth: int = 0
 
 
+# How many choices a long facet shows (besides the chosen ones): the ten with the most results. Ten
+# checkboxes fit on a phone's screen beside the facet's heading, and a reader takes them in at a glance;
+# the county and province facets of a large directory have hundreds. A facet of at most FACET_SIZE +
+# FACET_SLACK choices shows them all: a link that hid one to five of them would cost as much as they do.
+# (The listed agreements' place facets, of 11 and 13 choices, show in full; their 18 topics are cut.)
+FACET_SIZE = 10
+FACET_SLACK = 5
+
+# The facets that may be cut, as `all` names them (docs/contracts.md): each a list of choices of its own.
+# The kinds are few and never cut.
+NORWEGIAN_PLACES, CHINESE_PLACES, TOPICS = "place-no", "place-cn", "topic"
+SIZED = (NORWEGIAN_PLACES, CHINESE_PLACES, TOPICS)
+
+
 @dataclass
 class Facet:
-    """One parameter's choices, as a group of checkboxes."""
+    """One parameter's choices, as a group of checkboxes.
+
+    `key` tells the facets apart (the two place facets are both `place`); `total` is how many choices the
+    facet has in full, `choices` those it shows, in the page's order; `in_full` whether the query string
+    asked for every choice; `all_label` the link to them all ("All 312 Chinese provinces and cities").
+    """
 
     name: str
     label: str
+    key: str = ""
+    all_label: object = None  # a lazy plural with a `count`
     choices: list = field(default_factory=list)
+    total: int = 0
+    in_full: bool = False
+    query: object = None  # the query string that shows this facet in full, or short again (`filters`)
 
     @property
     def any_selected(self):
         return any(choice.selected for choice in self.choices)
 
+    @property
+    def left_out(self):
+        """How many choices the facet does not show."""
+        return self.total - len(self.choices)
 
-def build_facets(without, places, topics, kind_counts, chosen):
+    @property
+    def shortens(self):
+        """Whether the facet is shown in full and would be cut without `all`: the page links to the short form."""
+        return self.in_full and self.total > FACET_SIZE + FACET_SLACK
+
+    @property
+    def short_size(self):
+        """How many choices the facet shows when it is cut (besides the chosen ones)."""
+        return FACET_SIZE
+
+    @property
+    def all_text(self):
+        return self.all_label % {"count": self.total} if self.all_label is not None else ""
+
+    def size(self, tree, in_full):
+        """Show every choice (`in_full`), or at most `FACET_SIZE` of the choices with the most results, with
+        every chosen one; in the page's order either way.
+
+        A place or topic counts every partnership of those beneath it, so it never gives fewer results than
+        one of them: the choices with the most results come with the places or topics above them (where
+        counts tie, the one above comes first in the page's order). A chosen one beyond them brings the
+        places or topics it lies in along, so that it shows under its own as in the full facet.
+        """
+        self.total = len(self.choices)
+        self.in_full = in_full
+        if in_full or self.total <= FACET_SIZE + FACET_SLACK:
+            return
+        ranked = sorted(range(self.total), key=lambda index: -self.choices[index].count)  # stable: page order
+        shown = set(ranked[:FACET_SIZE])
+        at = {choice.obj.pk: index for index, choice in enumerate(self.choices)}
+        for choice in self.choices:
+            if choice.selected:
+                shown.update(at[pk] for pk in tree.upward(choice.obj.pk) if pk in at)
+        self.choices = [choice for index, choice in enumerate(self.choices) if index in shown]
+
+
+def build_facets(without, places, topics, kind_counts, chosen, in_full=()):
     """Each choice of place, topic and kind with how many results it would give.
 
     `without(name)` gives the partnerships every filter but `name` selects: a choice's count applies every
@@ -53,27 +122,50 @@ def build_facets(without, places, topics, kind_counts, chosen):
     filters select (`place_counts`, `topic_counts`); the caller has read the kind counts.
 
     A choice shows when it counts some partnerships or is chosen; places and topics come in the page's name
-    order, each followed by the places or topics inside it.
+    order, each followed by the places or topics inside it. A long place or topic facet shows only the
+    choices with the most results and the chosen ones (`Facet.size`) unless `in_full` holds its key.
     """
     by_country = {
-        Country.NORWAY: Facet("place", _("Norwegian counties and municipalities")),
-        Country.CHINA: Facet("place", _("Chinese provinces and cities")),
+        Country.NORWAY: Facet(
+            "place",
+            _("Norwegian counties and municipalities"),
+            NORWEGIAN_PLACES,
+            ngettext_lazy(
+                "All %(count)s Norwegian county and municipality",
+                "All %(count)s Norwegian counties and municipalities",
+                "count",
+            ),
+        ),
+        Country.CHINA: Facet(
+            "place",
+            _("Chinese provinces and cities"),
+            CHINESE_PLACES,
+            ngettext_lazy(
+                "All %(count)s Chinese province and city", "All %(count)s Chinese provinces and cities", "count"
+            ),
+        ),
     }
     tree = Tree(in_name_order(places))
     for place, choice in tree_choices(tree, place_counts(without("place"), tree), chosen.get("place", ())):
         by_country[place.country].choices.append(choice)
+    for facet in by_country.values():
+        facet.size(tree, facet.key in in_full)
 
     tree = Tree(in_name_order(topics))
     counts = topic_counts(without("topic"), tree)
-    topic_facet = Facet("topic", _("Topics"))
+    topic_facet = Facet(
+        "topic", _("Topics"), TOPICS, ngettext_lazy("All %(count)s topic", "All %(count)s topics", "count")
+    )
     topic_facet.choices = [choice for _topic, choice in tree_choices(tree, counts, chosen.get("topic", ()))]
+    topic_facet.size(tree, TOPICS in in_full)
 
-    kind_facet = Facet("kind", _("Kind of agreement"))
+    kind_facet = Facet("kind", _("Kind of agreement"), "kind")
     chosen_kinds = set(chosen.get("kind", ()))
     for value, label in Partnership.Kind.choices:
         count = kind_counts.get(value, 0)
         if count or value in chosen_kinds:
             kind_facet.choices.append(Choice(value, label, count, value in chosen_kinds))
+    kind_facet.total = len(kind_facet.choices)
     return {"places": list(by_country.values()), "topics": topic_facet, "kinds": kind_facet}
 
 

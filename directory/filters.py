@@ -16,6 +16,9 @@ MAX_QUERY_LENGTH = 200
 
 REPEATABLE = ("place", "topic", "kind")
 
+# The parameter that shows a facet in full (docs/contracts.md): not a filter, it changes no result.
+ALL = "all"
+
 
 class SlugsField(forms.MultipleChoiceField):
     """Repeated slugs, kept as text: `PartnershipFilter` looks them up and names the unknown ones."""
@@ -177,6 +180,19 @@ class PartnershipFilter(django_filters.FilterSet):
                         values="”, “".join(value.replace("\x00", "") for value in unknown),
                     )
                 ]
+        if hasattr(self.data, "getlist"):
+            unknown = [value for value in self.data.getlist(ALL) if value not in facets.SIZED]
+            if unknown:
+                problems[ALL] = [
+                    format_lazy(
+                        _(
+                            "There is no list of choices “{values}” to show in full (there are {known}); "
+                            "it was left out."
+                        ),
+                        values="”, “".join(value.replace("\x00", "") for value in unknown),
+                        known=", ".join(facets.SIZED),
+                    )
+                ]
         return problems
 
     def without(self, name):
@@ -194,11 +210,26 @@ class PartnershipFilter(django_filters.FilterSet):
 
         Five queries whatever the number of partnerships: all places, all topics (shared with the filters),
         the parties and the topics of the partnerships the other filters select, and a grouped count of kinds.
+        Each place and topic facet carries the query string that shows it in full, or short again (`all`).
         """
         self.errors  # noqa: B018  (validates the form)
         cleaned = self.form.cleaned_data
         chosen = {name: cleaned.get(name, []) for name in REPEATABLE}
-        return facets.build_facets(self.without, self.places.values(), self.topics.values(), self.kind_counts, chosen)
+        built = facets.build_facets(
+            self.without, self.places.values(), self.topics.values(), self.kind_counts, chosen, self.in_full
+        )
+        for facet in [*built["places"], built["topics"]]:
+            query = self.data.copy()
+            keys = [key for key in self.in_full if key != facet.key]
+            query.setlist(ALL, keys if facet.in_full else [*keys, facet.key])
+            facet.query = query
+        return built
+
+    @cached_property
+    def in_full(self):
+        """The keys of the facets the query string asks to show in full (`all=place-cn`), known ones only."""
+        asked = self.data.getlist(ALL) if hasattr(self.data, "getlist") else []
+        return [key for key in facets.SIZED if key in asked]
 
     @cached_property
     def kind_counts(self):

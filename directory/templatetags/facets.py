@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
-from ..filters import PartnershipFilter
+from ..filters import ALL, PartnershipFilter
 from ..models import Country
 from .translated import with_lang
 
@@ -53,5 +53,7 @@ def parameter_label(name):
     message about it: a visitor reads the labels beside the fields, never the names in the address."""
     if name == "page":
         return gettext("Page")
+    if name == ALL:
+        return gettext("Choices shown in full")
     field = PartnershipFilter.base_filters.get(name)
     return str(field.label) if field is not None else name

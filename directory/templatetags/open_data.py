@@ -62,14 +62,15 @@ def in_page_language(query):
 
 @register.simple_tag(takes_context=True)
 def data_twin_url(context, url_name, for_people=False, file_format=None):
-    """The data twin of the list as it is shown: its query string without the page and the filters it left out.
+    """The data twin of the list as it is shown: its query string without the page, the facets shown in full
+    (`all`, which no file needs) and the filters it left out.
 
     `for_people`: the file in the page's language (a CSV or calendar people open); `file_format="excel"`:
     the CSV that Excel opens.
     """
     query = context["request"].GET.copy()
     filterset = context.get("filter")
-    for parameter in ["page", *(filterset.problems if filterset is not None else [])]:
+    for parameter in ["page", "all", *(filterset.problems if filterset is not None else [])]:
         query.pop(parameter, None)
     if for_people:
         in_page_language(query)

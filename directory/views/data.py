@@ -17,13 +17,17 @@ from django.views.generic import View
 
 from ..anniversaries import anniversaries_calendar
 from ..data import PUBLIC_CSV_COLUMNS, CSVRows, licence_data, partnership_data, with_csv_related
-from ..filters import MAX_QUERY_LENGTH, PartnershipFilter
+from ..facets import SIZED
+from ..filters import ALL, MAX_QUERY_LENGTH, PartnershipFilter
 from ..models import Partnership
 from .listing import CountedPaginator, FilteredPartnershipsMixin, whole_number
 
 
 class DataTwinMixin(FilteredPartnershipsMixin):
-    """The list's filters for a data twin, which refuses (400) what the page would leave out."""
+    """The list's filters for a data twin, which refuses (400) what the page would leave out.
+
+    `all` (which facets the page shows in full) changes no result: a twin takes a known value and ignores
+    it, so that the page's query string reads the same rows, and refuses an unknown one as the page names it."""
 
     max_page_size = 500
 
@@ -55,6 +59,7 @@ class DataTwinMixin(FilteredPartnershipsMixin):
             "sort": "one of " + ", ".join(PartnershipFilter.SORTS),
             "page": "a page number, a whole number from 1",
             "page_size": f"a whole number from 1 to {self.max_page_size}",
+            ALL: "one of " + ", ".join(SIZED) + " (the page's facet shown in full; the data ignore it)",
         }
 
     def bad_request(self, problems):
