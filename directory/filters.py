@@ -185,12 +185,9 @@ class PartnershipFilter(django_filters.FilterSet):
             if unknown:
                 problems[ALL] = [
                     format_lazy(
-                        _(
-                            "There is no list of choices “{values}” to show in full (there are {known}); "
-                            "it was left out."
-                        ),
+                        # In the visitor's words: the page links to each list in full, by its heading.
+                        _("There is no list of choices “{values}” to show in full; it was left out."),
                         values="”, “".join(value.replace("\x00", "") for value in unknown),
-                        known=", ".join(facets.SIZED),
                     )
                 ]
         return problems

@@ -8,6 +8,7 @@ PAGES = {
     "home": reverse("directory:home"),
     "list": LIST,
     "list, filtered, with a problem": f"{LIST}?place=rogaland&place=atlantis&topic=energy&q=agreement&signed_from=abc",
+    "list, every topic, an unknown facet in full": f"{LIST}?all=topic&all=kind",
     "list, empty": f"{LIST}?q=xyzzy",
     "list, a search that names a place": f"{LIST}?q=Zhejiang",
     "partnership": reverse("directory:partnership-detail", args=["stavanger-ningbo"]),
