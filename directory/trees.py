@@ -3,7 +3,7 @@
 Every walk of the two trees is here, so that each is written once: up from a node (`upward`, for a model's
 `ancestors()` and for the places a party lies in), in a query (`TreeQuerySet`: the rows beneath some rows,
 or above them, in one query each), and in memory over rows already read (`Tree`: the facets' depths, order
-and counts). Nothing of the project is imported here: the models, the search and the facets all build on it.
+and counts), and as the rows of a closure table (`closure`). Nothing of the project is imported here: the models, the search and the facets all build on it.
 """
 
 from collections import Counter
@@ -48,6 +48,18 @@ def reaching(step, nodes):
         condition |= Q(**{f"{lookup}__in": nodes})
         lookup += f"__{step}"
     return condition
+
+
+def closure(parents):
+    """Every (node, ancestor, depth) of a tree given as {node: its parent, or None}: each node with itself at
+    depth 0 and each node above it at its distance, up to the top or to a loop. A parent that is not a node
+    of the tree (a row not yet saved) ends the walk: the rows of a closure table (directory/ancestry.py).
+    """
+    for node in parents:
+        for depth, ancestor in enumerate(upward(node, parents.get)):
+            if ancestor not in parents:
+                break
+            yield node, ancestor, depth
 
 
 class TreeQuerySet(models.QuerySet):
