@@ -2,8 +2,9 @@
 
 The list's filters (`directory.filters.PartnershipFilter`) say which partnerships each facet counts from;
 this module counts them and builds the choices, in a few queries whatever the number of partnerships. The
-counts are worked out up the place and topic trees in Python (`directory.trees.Tree`): a place counts the
-partnerships of every place inside it, a topic those of its subtopics. The home page counts its regions
+database counts up the place and topic trees, with a GROUP BY over their closure tables
+(directory/ancestry.py): a place counts the partnerships of every place inside it, a topic those of its
+subtopics. The home page counts its regions
 and broad topics here too, so that a number on it is the number the list's facets give.
 
 A facet is sized for people: a long one shows the `FACET_SIZE` choices with the most results and every
@@ -13,14 +14,13 @@ chosen one, and says how many it left out; the list shows one in full when its q
 
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 
-from django.db.models import Count
+from django.db import connection, connections
+from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .models import Country, Partnership
+from .models import Country, Partnership, PlaceAncestry, TopicAncestry
 from .translations import in_name_order
 from .trees import Tree
 
@@ -196,60 +196,84 @@ def result_count(kind_counts, chosen_kinds):
 def place_counts(partnerships, tree):
     """{place pk: how many of these partnerships involve it or a place inside it}, in one query.
 
-    `tree` is the `Tree` of every place. The query reads each partnership's two parties (counting them here
-    is cheaper than a GROUP BY, which makes the database scan every partnership in party order).
+    The database counts them (`_place_sql`). `tree` is the `Tree` of every place, the caller's: the counts
+    need nothing of it.
     """
-    return count_places(partnerships.order_by().values_list("norwegian_party", "chinese_party"), tree)
+    return _counts(partnerships.db, [_place_sql(partnerships)])["place"]
 
 
 def topic_counts(partnerships, tree):
     """{topic pk: how many of these partnerships are about it or one of its subtopics}, in one query.
 
-    `tree` is the `Tree` of every topic. The query reads each partnership's topics (a few each) from the
-    table that tags them.
+    The database counts them (`_topic_sql`). `tree` is the `Tree` of every topic (the counts need nothing of
+    it).
     """
-    pairs = Partnership.topics.through.objects.filter(partnership__in=partnerships.order_by().values("pk"))
-    rows = pairs.order_by("partnership", "topic").values_list("partnership", "topic")
-    tagged = ([topic for _pk, topic in one] for _pk, one in groupby(rows, itemgetter(0)))
-    return count_topics(tagged, tree)
+    return _counts(partnerships.db, [_topic_sql(partnerships)])["topic"]
 
 
 def place_and_topic_counts(partnerships, places, topics):
     """`place_counts` and `topic_counts` of the same partnerships, in one query rather than two: for a page
     that shows both (the home page's regions and broad topics). `places` and `topics` are every place and
-    every topic.
+    every topic (the counts need nothing of them)."""
+    counts = _counts(partnerships.db, [_place_sql(partnerships), _topic_sql(partnerships)])
+    return counts["place"], counts["topic"]
 
-    The query reads each partnership's parties with each of its topics (a row for each topic, one row
-    without a topic where it has none).
+
+# The counts are GROUP BYs over the closure tables of the two trees (directory/ancestry.py), one row for
+# each node and each node above it. Written as SQL around the filtered partnerships' own query (which the
+# ORM compiles), since the ORM cannot group the rows of a subquery: the same SQL on SQLite and PostgreSQL.
+
+
+def _sql(queryset):
+    return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
+def _place_sql(partnerships):
+    """(SQL, params) of ('place', place, how many partnerships involve it or a place inside it).
+
+    The filtered partnerships' parties are read in one pass (a subquery of the filtered set: its filters
+    narrow it with subqueries of their own, never with a join that repeats a partnership), each row twice
+    over (once for each party), counted by party, and each party's count added to every place it lies in: a
+    join of a few hundred rows to the closure table, grouped. A place lies in one country and the places
+    above a party are each there once, so no partnership counts twice for a place.
     """
-    parties = {}
-    tagged = {}
-    rows = partnerships.order_by().values_list("pk", "norwegian_party", "chinese_party", "topics")
-    for pk, norwegian, chinese, topic in rows:
-        parties[pk] = (norwegian, chinese)
-        if topic is not None:
-            tagged.setdefault(pk, []).append(topic)
-    return count_places(parties.values(), Tree(places)), count_topics(tagged.values(), Tree(topics))
+    parties, params = _sql(partnerships.order_by().values(norwegian=F("norwegian_party"), chinese=F("chinese_party")))
+    by_party = (
+        "SELECT CASE s.side WHEN 1 THEN p.norwegian ELSE p.chinese END AS node, COUNT(*) AS n "
+        f"FROM ({parties}) p CROSS JOIN (SELECT 1 AS side UNION ALL SELECT 2) s GROUP BY 1"
+    )
+    return _up_the_tree(PlaceAncestry, "place", by_party, "SUM(c.n)"), params
 
 
-def count_places(parties, tree):
-    """{place pk: how many of the partnerships involve it or a place inside it}, from each one's (Norwegian
-    party, Chinese party).
-
-    Each party counts for itself and the places above it. A chain of places above a party holds each place
-    at most once and the two parties are in different countries, so no partnership counts twice for a place.
-    """
-    direct = Counter()
-    for norwegian, chinese in parties:
-        direct[(norwegian,)] += 1
-        direct[(chinese,)] += 1
-    return tree.totals(direct)
+def _topic_sql(partnerships):
+    """(SQL, params) of ('topic', topic, how many partnerships are about it or one of its subtopics): each
+    partnership's topics joined to the topics above them, each partnership once however many of its topics
+    lie under a topic."""
+    tagged = Partnership.topics.through.objects.filter(partnership__in=partnerships.order_by().values("pk"))
+    sql, params = _sql(tagged.order_by().values(node=F("topic"), n=F("partnership")))
+    return _up_the_tree(TopicAncestry, "topic", sql, "COUNT(DISTINCT c.n)"), params
 
 
-def count_topics(tagged, tree):
-    """{topic pk: how many of the partnerships are about it or one of its subtopics}, from each one's topics.
+def _up_the_tree(closure, tree, rows_sql, aggregate):
+    """Rows (node, n) of `rows_sql` (its columns named so), added up to each node above them through the
+    closure table."""
+    quote = connection.ops.quote_name
+    table = quote(closure._meta.db_table)
+    node = quote(closure._meta.get_field(tree).column)
+    ancestor = quote(closure._meta.get_field("ancestor").column)
+    return (
+        f"SELECT '{tree}', a.{ancestor}, {aggregate} FROM ({rows_sql}) c "
+        f"INNER JOIN {table} a ON a.{node} = c.node GROUP BY a.{ancestor}"
+    )
 
-    Partnerships with the same topics are counted together, and each such group counts once for every topic
-    it has and every broader topic above them, however many of its topics share one.
-    """
-    return tree.totals(Counter(tuple(sorted(topics)) for topics in tagged))
+
+def _counts(db, queries):
+    """{'place' or 'topic': Counter {node: count}} from the queries of `_place_sql` and `_topic_sql`, run as one."""
+    sql = " UNION ALL ".join(query for query, _params in queries)
+    params = [param for _query, query_params in queries for param in query_params]
+    counts = {"place": Counter(), "topic": Counter()}
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for tree, node, count in cursor.fetchall():
+            counts[tree][node] += int(count)
+    return counts

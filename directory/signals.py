@@ -7,13 +7,15 @@
 - A partnership's search text is refreshed when the partnership, its topics or milestones, or one of
   its places or topics changes (`directory.search.refresh`: at once, or once at the end of the write's
   `refreshed_once()` block).
+- The closure tables of the place and topic trees are put right after a place or topic is saved, raw saves
+  included (`directory.ancestry`); a deleted one's rows are deleted with it.
 - A deleted contact is erased from every stored copy (directory/erasure.py).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from . import erasure, search
+from . import ancestry, erasure, search
 from .models import Contact, Milestone, Partnership, Place, Publisher, Source, Topic
 
 VERSIONED = (Place, Topic, Partnership, Milestone, Contact, Source, Publisher)
@@ -65,5 +67,8 @@ def topic_changed(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
         search.refresh(instance.partnerships.all())
 
+
+for model in (Place, Topic):
+    post_save.connect(ancestry.node_saved, sender=model, dispatch_uid=f"ancestry-{model.__name__}")
 
 post_delete.connect(erasure.contact_deleted, sender=Contact, dispatch_uid="erase-deleted-contact")

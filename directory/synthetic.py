@@ -15,7 +15,7 @@ import unicodedata
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import caching
+from . import ancestry, caching
 from .dates import PartialDate
 from .models import Contact, Country, Milestone, Partnership, Place, Topic, ascii_slug
 from .search import search_text
@@ -136,6 +136,9 @@ def _generate(partnerships, seed):
     norwegian, chinese = maker.places(partnerships)
     rows = maker.partnerships(partnerships, norwegian, chinese)
     maker.details(rows, topics)
+    # bulk_create and update send no signals: the trees' closure tables are put right here.
+    ancestry.sync(Place)
+    ancestry.sync(Topic)
     return {
         "places": len(norwegian) + len(chinese),
         "topics": len(topics),

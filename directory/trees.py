@@ -2,11 +2,10 @@
 
 Every walk of the two trees is here, so that each is written once: up from a node (`upward`, for a model's
 `ancestors()` and for the places a party lies in), in a query (`TreeQuerySet`: the rows beneath some rows,
-or above them, in one query each), and in memory over rows already read (`Tree`: the facets' depths, order
-and counts). Nothing of the project is imported here: the models, the search and the facets all build on it.
+or above them, in one query each), in memory over rows already read (`Tree`: the facets' depths and order),
+and as the rows of a closure table (`closure`). Nothing of the project is imported here: the models, the
+search and the facets all build on it.
 """
-
-from collections import Counter
 
 from django.db import models
 from django.db.models import Q
@@ -50,6 +49,18 @@ def reaching(step, nodes):
     return condition
 
 
+def closure(parents):
+    """Every (node, ancestor, depth) of a tree given as {node: its parent, or None}: each node with itself at
+    depth 0 and each node above it at its distance, up to the top or to a loop. A parent that is not a node
+    of the tree (a row not yet saved) ends the walk: the rows of a closure table (directory/ancestry.py).
+    """
+    for node in parents:
+        for depth, ancestor in enumerate(upward(node, parents.get)):
+            if ancestor not in parents:
+                break
+            yield node, ancestor, depth
+
+
 class TreeQuerySet(models.QuerySet):
     """Places and topics: trees of rows with a slug and a parent."""
 
@@ -68,9 +79,9 @@ class TreeQuerySet(models.QuerySet):
 class Tree:
     """Nodes already read (each with its `pk` and `parent_id`), walked in memory: no query.
 
-    The facets read every place or topic once and then need each one's depth, the nodes in the order of a
-    tree and counts added up the tree; a tree that validation would refuse (a loop) still gives each node
-    once.
+    The facets read every place or topic once and then need each one's depth and the nodes in the order of a
+    tree (the database adds the counts up the tree: directory/ancestry.py); a tree that validation would
+    refuse (a loop) still gives each node once.
     """
 
     def __init__(self, nodes):
@@ -98,16 +109,3 @@ class Tree:
                 yield from walk(node.pk)
 
         return list(walk(None))
-
-    def totals(self, counts):
-        """{pk: how many things are at this node or beneath it}, from {tuple of pks: how many things are at
-        those nodes}.
-
-        A thing at several nodes (a partnership with several topics) counts once for every node that is one
-        of them or lies above one, however many of them lie under the same node.
-        """
-        totals = Counter()
-        for pks, count in counts.items():
-            for above in {above for pk in pks for above in self.upward(pk)}:
-                totals[above] += count
-        return totals

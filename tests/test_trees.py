@@ -40,11 +40,3 @@ def test_depth_first_leaves_out_nodes_in_a_loop():
     tree = Tree([node(1), node(2, 3), node(3, 2)])
 
     assert [found.pk for found in tree.depth_first()] == [1]
-
-
-def test_totals_count_a_thing_once_for_every_node_at_or_above_it():
-    tree = Tree([node(1), node(2, 1), node(3, 1), node(4)])
-
-    totals = tree.totals({(2, 3): 5, (2,): 1, (4,): 2})
-
-    assert totals == {1: 6, 2: 6, 3: 5, 4: 2}

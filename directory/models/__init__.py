@@ -6,7 +6,7 @@ from ..trees import MAX_DEPTH
 from .fields import PartialDateField, Versioned, ascii_slug
 from .partnerships import Milestone, Partnership, PartnershipQuerySet
 from .people import REVIEW_EVERY_YEARS, Contact, ContactQuerySet, Erasure, default_review_by, review_date
-from .places import LEVELS_BY_COUNTRY, Country, Place, PlaceLevel, Topic, TreeNode
+from .places import LEVELS_BY_COUNTRY, Country, Place, PlaceAncestry, PlaceLevel, Topic, TopicAncestry, TreeNode
 from .site import PUBLISHER_DEFAULTS, DataVersion, Publisher
 from .sources import Source
 
@@ -25,10 +25,12 @@ __all__ = [
     "Partnership",
     "PartnershipQuerySet",
     "Place",
+    "PlaceAncestry",
     "PlaceLevel",
     "Publisher",
     "Source",
     "Topic",
+    "TopicAncestry",
     "TreeNode",
     "Versioned",
     "ascii_slug",

@@ -364,3 +364,48 @@ class Topic(TreeNode, Versioned):
             errors["parent"] = parent_error
         if errors:
             raise ValidationError(errors)
+
+
+class Ancestry(models.Model):
+    """One row of a tree's closure table: `ancestor` is the node itself (depth 0) or a node above it.
+
+    Every node has a row for itself and one for each node above it, so that "the partnerships of this place
+    and of every place inside it" is one join and a GROUP BY (directory/facets.py). directory/ancestry.py
+    alone writes these rows, after every write of the tree. No foreign key constraint in the database: the
+    previous release, which knows nothing of these tables, can still delete a place or a topic (its rows
+    are put right by the next write of the tree, or by `release`).
+    """
+
+    depth = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class PlaceAncestry(Ancestry):
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="ancestry", db_constraint=False, db_index=False
+    )
+    ancestor = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["place", "ancestor"], name="place_ancestry_unique")]
+        # The unique index joins a party to the places above it; this one finds the places inside a place.
+        indexes = [models.Index(fields=["ancestor", "place"], name="place_ancestry_descendants")]
+
+    def __str__(self):
+        return f"{self.place_id} in {self.ancestor_id} ({self.depth} up)"
+
+
+class TopicAncestry(Ancestry):
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="ancestry", db_constraint=False, db_index=False
+    )
+    ancestor = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["topic", "ancestor"], name="topic_ancestry_unique")]
+        indexes = [models.Index(fields=["ancestor", "topic"], name="topic_ancestry_descendants")]
+
+    def __str__(self):
+        return f"{self.topic_id} under {self.ancestor_id} ({self.depth} up)"
