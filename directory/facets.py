@@ -146,13 +146,13 @@ def build_facets(without, places, topics, kind_counts, chosen, in_full=()):
         ),
     }
     tree = Tree(in_name_order(places))
-    for place, choice in tree_choices(tree, place_counts(without("place"), tree), chosen.get("place", ())):
+    for place, choice in tree_choices(tree, place_counts(without("place")), chosen.get("place", ())):
         by_country[place.country].choices.append(choice)
     for facet in by_country.values():
         facet.size(tree, facet.key in in_full)
 
     tree = Tree(in_name_order(topics))
-    counts = topic_counts(without("topic"), tree)
+    counts = topic_counts(without("topic"))
     topic_facet = Facet(
         "topic", _("Topics"), TOPICS, ngettext_lazy("All %(count)s topic", "All %(count)s topics", "count")
     )
@@ -193,28 +193,21 @@ def result_count(kind_counts, chosen_kinds):
     return sum(kind_counts.values())
 
 
-def place_counts(partnerships, tree):
-    """{place pk: how many of these partnerships involve it or a place inside it}, in one query.
-
-    The database counts them (`_place_sql`). `tree` is the `Tree` of every place, the caller's: the counts
-    need nothing of it.
-    """
+def place_counts(partnerships):
+    """{place pk: how many of these partnerships involve it or a place inside it}, in one query: the
+    database counts them (`_place_sql`)."""
     return _counts(partnerships.db, [_place_sql(partnerships)])["place"]
 
 
-def topic_counts(partnerships, tree):
-    """{topic pk: how many of these partnerships are about it or one of its subtopics}, in one query.
-
-    The database counts them (`_topic_sql`). `tree` is the `Tree` of every topic (the counts need nothing of
-    it).
-    """
+def topic_counts(partnerships):
+    """{topic pk: how many of these partnerships are about it or one of its subtopics}, in one query: the
+    database counts them (`_topic_sql`)."""
     return _counts(partnerships.db, [_topic_sql(partnerships)])["topic"]
 
 
-def place_and_topic_counts(partnerships, places, topics):
+def place_and_topic_counts(partnerships):
     """`place_counts` and `topic_counts` of the same partnerships, in one query rather than two: for a page
-    that shows both (the home page's regions and broad topics). `places` and `topics` are every place and
-    every topic (the counts need nothing of them)."""
+    that shows both (the home page's regions and broad topics)."""
     counts = _counts(partnerships.db, [_place_sql(partnerships), _topic_sql(partnerships)])
     return counts["place"], counts["topic"]
 

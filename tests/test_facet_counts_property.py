@@ -239,7 +239,7 @@ def test_the_home_page_s_counts_are_the_unfiltered_brute_force_counts(directory)
     with transaction.atomic():
         build(directory)
         places, topics = list(Place.objects.all()), list(Topic.objects.all())
-        place_counts, topic_counts = place_and_topic_counts(Partnership.objects.published(), places, topics)
+        place_counts, topic_counts = place_and_topic_counts(Partnership.objects.published())
         place_slugs = {place.pk: place.slug for place in places}
         topic_slugs = {topic.pk: topic.slug for topic in topics}
         found = {("place", place_slugs[pk]): count for pk, count in place_counts.items() if count}

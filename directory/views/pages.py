@@ -43,7 +43,7 @@ class HomeView(TemplateView):
         timeline = agreement_timeline(published)
         newest = self.newest(with_parties)
         places, topics = list(Place.objects.all()), list(Topic.objects.all())
-        place_counts, topic_counts = place_and_topic_counts(published, places, topics)
+        place_counts, topic_counts = place_and_topic_counts(published)
         return super().get_context_data(
             count=timeline.dated + timeline.undated,
             any_listed_contact=bool(newest) and newest[0].any_listed_contact,
