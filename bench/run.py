@@ -70,8 +70,8 @@ class Run:
     @property
     def shown_url(self):
         if self.paths:
-            return f"{self.paths[0]}` and on: {len(self.paths):,} years windows in turn, one a request`"
-        return self.url
+            return f"`{self.paths[0]}` and on: {len(self.paths):,} years windows in turn, one a request"
+        return f"`{self.url}`"
 
 
 def parse_arguments():
@@ -720,10 +720,10 @@ def report(options, env, sizes, results, started):
         lines += ["|---|---:|---:|---:|---:|---:|---|"]
         for run in result["runs"]:
             if run.skipped:
-                lines.append(f"| {run.page} (`{run.shown_url}`) | | | | | | skipped: {run.skipped} |")
+                lines.append(f"| {run.page} ({run.shown_url}) | | | | | | skipped: {run.skipped} |")
                 continue
             lines.append(
-                f"| {run.page} (`{run.shown_url}`) | {run.requests_per_second:,.0f} | {run.static_per_second:,.0f} | "
+                f"| {run.page} ({run.shown_url}) | {run.requests_per_second:,.0f} | {run.static_per_second:,.0f} | "
                 f"{run.ratio:.2f} | {run.p50_ms:.1f} | {run.p99_ms:.1f} | {run.errors} |"
             )
         peaks = ", ".join(f"{mb:.0f}" for mb in result["memory"])
