@@ -557,7 +557,7 @@ def time_spent(times):
     rest = times["ms"] - times["sql_ms"]
     return (
         f"{times['ms']:.0f} ms a request in-process: {times['sql_ms']:.0f} ms in {times['queries']:g} queries (SQL), "
-        f"{rest:.0f} ms in Python (the view, the facet counts, the template)"
+        f"{rest:.0f} ms in Python (the view, with the list's facet counts, and its template)"
     )
 
 
