@@ -614,7 +614,7 @@ def size_tables(sizes):
             for size in measured:
                 ours, theirs = rate(size["cold"].get(page)), rate(size["datasette"]["runs"].get(page))
                 ratio = f" = {ours / theirs:.2f}×" if ours and theirs else ""
-                cells.append(f"{ours:,.0f} / {theirs:,.0f}{ratio}")
+                cells.append(f"{ours:,.0f} / {theirs:,.0f}{ratio}" if theirs else f"{ours:,.0f} / none finished")
             lines.append(f"| {page} | " + " | ".join(cells) + " |")
         lines.append("")
         notes = [
@@ -652,7 +652,13 @@ def size_targets(sizes, reference, warm):
             continue
         for page in DATASETTE_TARGET_PAGES:
             ours, theirs = rate(size["cold"][page]), rate(size["datasette"]["runs"][page])
-            times = ours / theirs if theirs else 0
+            if not theirs:
+                lines.append(
+                    f"- {page}, cold, at {size['partnerships']:,}: ≥ {DATASETTE_TIMES}× Datasette: not measured: "
+                    f"Datasette finished no request while wrk ran (ours: {ours:,.0f} requests/s)"
+                )
+                continue
+            times = ours / theirs
             line = f"- {page}, cold, at {size['partnerships']:,}: ≥ {DATASETTE_TIMES}× Datasette: " + verdict(
                 times >= DATASETTE_TIMES, f"{times:.2f}×: {ours:,.0f} / {theirs:,.0f} requests/s"
             )

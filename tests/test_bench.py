@@ -191,5 +191,5 @@ def test_the_sizes_stand_side_by_side_with_the_growth_and_ours_over_datasette(be
     assert "| page, cold | 1,000 | 100,000 | cost grows 1,000 → 100,000 |" in text
     assert "| list | 200 (0.20 ×) | 50 (0.05 ×) | 4.0× |" in text
     assert "| list | 200 / 10 = 20.00× | 50 / 5 = 10.00× |" in text
-    assert "| search | 200 / 5 = 40.00× | 50 / 0 |" in text
+    assert "| search | 200 / 5 = 40.00× | 50 / none finished |" in text
     assert "- Datasette, 100,000, search: answers 500" in text
