@@ -43,14 +43,15 @@ run: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 test: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 	DEBUG=True $(PY) -m pytest $(PYTEST_ARGS)
 
-# The benchmark (bench/run.py): 10,000 synthetic partnerships in a database of their own (SQLite under
-# var/bench/, or DATABASE_URL's), served by gunicorn, loaded with wrk; writes BENCHMARKS.md. How cost grows, and
+# The benchmark (`python -m bench.run`: bench/run.py, with bench/report.py and bench/against_datasette.py):
+# 10,000 synthetic partnerships in a database of their own (SQLite under var/bench/, or DATABASE_URL's),
+# served by gunicorn, loaded with wrk; writes BENCHMARKS.md. How cost grows, and
 # against Datasette on the same rows (installed in var/bench/tools, not in the site's .venv):
 #   make bench BENCH_ARGS="--sizes 1000 10000 100000 --datasette"
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 bench: $(STAMP) $(NODE_STAMP)
 	command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk; }
-	$(PY) -u bench/run.py $(BENCH_ARGS)
+	$(PY) -u -m bench.run $(BENCH_ARGS)
 
 lint: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 	$(PY) -m ruff check .

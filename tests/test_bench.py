@@ -2,24 +2,11 @@
 request of the cold filtered list asks for, the Datasette database's commands, writing the report and its
 verdicts on issue 18's targets."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
+from bench import against_datasette, report, serving
 from directory.data import PUBLIC_CSV_COLUMNS
 from directory.models import Partnership
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 WRK_OUTPUT = """Running 8s test @ http://127.0.0.1:8701/partnerships/
   2 threads and 16 connections
@@ -38,8 +25,8 @@ Transfer/sec:     82.49MB
 """
 
 
-def test_wrk_output_gives_the_rate_the_percentiles_in_milliseconds_and_the_errors(bench):
-    rate, p50, p99, errors = bench.parse_wrk(WRK_OUTPUT)
+def test_wrk_output_gives_the_rate_the_percentiles_in_milliseconds_and_the_errors():
+    rate, p50, p99, errors = serving.parse_wrk(WRK_OUTPUT)
 
     assert rate == pytest.approx(2709.85)
     assert p50 == pytest.approx(0.65)
@@ -47,11 +34,11 @@ def test_wrk_output_gives_the_rate_the_percentiles_in_milliseconds_and_the_error
     assert errors == "Non-2xx or 3xx responses: 3"
 
 
-def test_the_report_replaces_only_the_figures_between_its_markers(bench, tmp_path):
+def test_the_report_replaces_only_the_figures_between_its_markers(tmp_path):
     path = tmp_path / "BENCHMARKS.md"
-    path.write_text(f"# Benchmarks\n\nWritten by hand.\n\n{bench.START}\nold figures\n{bench.END}\n\nMore by hand.\n")
+    path.write_text(f"# Benchmarks\n\nWritten by hand.\n\n{report.START}\nold figures\n{report.END}\n\nMore by hand.\n")
 
-    bench.write(path, f"{bench.START}\nnew figures\n{bench.END}")
+    report.write(path, f"{report.START}\nnew figures\n{report.END}")
 
     text = path.read_text()
     assert "new figures" in text
@@ -71,28 +58,28 @@ def test_the_load_test_puts_synthetic_partnerships_beside_the_listed_agreements(
     assert Partnership.objects.count() >= 30
 
 
-def test_the_years_windows_are_every_window_inside_the_synthetic_years_once_in_an_order_the_seed_fixes(bench):
-    windows = bench.year_windows(1980, 1989, seed=1)
+def test_the_years_windows_are_every_window_inside_the_synthetic_years_once_in_an_order_the_seed_fixes():
+    windows = serving.year_windows(1980, 1989, seed=1)
 
     assert len(windows) == len(set(windows)) == 10 * 11 // 2
     assert all(1980 <= start <= end <= 1989 for start, end in windows)
-    assert windows == bench.year_windows(1980, 1989, seed=1)
-    assert windows != bench.year_windows(1980, 1989, seed=2)
+    assert windows == serving.year_windows(1980, 1989, seed=1)
+    assert windows != serving.year_windows(1980, 1989, seed=2)
     assert windows != sorted(windows), "shuffled, so that a short run asks for windows of every width"
 
 
-def test_a_years_window_asks_our_list_and_datasette_for_the_same_partnerships(bench):
-    assert bench.our_window_path(2000, 2015) == "/partnerships/?signed_from=2000&signed_to=2015"
+def test_a_years_window_asks_our_list_and_datasette_for_the_same_partnerships():
+    assert serving.our_window_path(2000, 2015) == "/partnerships/?signed_from=2000&signed_to=2015"
     # Ours: the date's interval meets the years (its last day from 2000 on, its first day up to 2015).
-    assert bench.datasette_window_path(2000, 2015) == (
+    assert against_datasette.datasette_window_path(2000, 2015) == (
         "/twinning/partnerships?signed_last_day__gte=2000-01-01&signed_first_day__lte=2015-12-31"
     )
 
 
-def test_the_wrk_script_asks_for_each_path_in_turn_each_thread_from_its_own_start(bench):
+def test_the_wrk_script_asks_for_each_path_in_turn_each_thread_from_its_own_start():
     paths = ["/partnerships/?signed_from=2000&signed_to=2001", "/partnerships/?signed_from=1999&signed_to=2024"]
 
-    script = bench.wrk_script(paths, threads=3)
+    script = serving.wrk_script(paths, threads=3)
 
     assert script.startswith('local paths = {\n  "/partnerships/?signed_from=2000&signed_to=2001",\n')
     assert script.count("/partnerships/") == 2
@@ -101,8 +88,8 @@ def test_the_wrk_script_asks_for_each_path_in_turn_each_thread_from_its_own_star
     assert "return wrk.format(nil, path)" in script
 
 
-def test_the_datasette_database_is_the_public_csv_with_indexes_on_the_filters_and_search_on_the_texts(bench):
-    commands = bench.datasette_database_commands("/tools/sqlite-utils", "/x/twinning.db", "/x/rows.csv")
+def test_the_datasette_database_is_the_public_csv_with_indexes_on_the_filters_and_search_on_the_texts():
+    commands = against_datasette.datasette_database_commands("/tools/sqlite-utils", "/x/twinning.db", "/x/rows.csv")
 
     assert commands[0] == [
         "/tools/sqlite-utils", "insert", "/x/twinning.db", "partnerships", "/x/rows.csv",
@@ -114,36 +101,42 @@ def test_the_datasette_database_is_the_public_csv_with_indexes_on_the_filters_an
     assert {"title", "summary", "chinese_party_name", "topic_names"} <= set(fts)
     assert commands[-1] == ["/tools/sqlite-utils", "analyze", "/x/twinning.db"]
     # Every column it names is one the public CSV has: renaming one there would break the comparison.
-    named = {*bench.DATASETTE_INDEXES, *bench.DATASETTE_SEARCHED, *bench.DATASETTE_FACETS}
+    named = {
+        *against_datasette.DATASETTE_INDEXES,
+        *against_datasette.DATASETTE_SEARCHED,
+        *against_datasette.DATASETTE_FACETS,
+    }
     assert named <= set(PUBLIC_CSV_COLUMNS)
 
 
-def test_datasette_serves_uncached_with_facets_on_kind_and_chinese_party(bench, tmp_path):
-    command = bench.datasette_command("datasette", tmp_path / "twinning.db", tmp_path / "metadata.json", 8702)
+def test_datasette_serves_uncached_with_facets_on_kind_and_chinese_party(tmp_path):
+    command = against_datasette.datasette_command(
+        "datasette", tmp_path / "twinning.db", tmp_path / "metadata.json", 8702
+    )
 
     assert command[:3] == ["datasette", "serve", str(tmp_path / "twinning.db")]
     assert " ".join(command).count("--setting default_cache_ttl 0") == 1
-    assert bench.datasette_metadata() == {
+    assert against_datasette.datasette_metadata() == {
         "databases": {"twinning": {"tables": {"partnerships": {"facets": ["kind", "chinese_party"]}}}}
     }
-    assert bench.datasette_urls("guangqing")["search"] == "/twinning/partnerships?_search=guangqing"
+    assert against_datasette.datasette_urls("guangqing")["search"] == "/twinning/partnerships?_search=guangqing"
 
 
-def test_the_reference_size_is_10000_when_measured_else_the_middle_one(bench):
-    assert bench.reference_size([1000, 10000, 100000]) == 10000
-    assert bench.reference_size([1000, 5000, 20000]) == 5000
-    assert bench.reference_size([1000]) == 1000
+def test_the_reference_size_is_10000_when_measured_else_the_middle_one():
+    assert report.reference_size([1000, 10000, 100000]) == 10000
+    assert report.reference_size([1000, 5000, 20000]) == 5000
+    assert report.reference_size([1000]) == 1000
 
 
-def measured(bench, size, rates, static=1000, queries=7, datasette=None):
+def measured(size, rates, static=1000, queries=7, datasette=None):
     """One size's figures as main() gathers them: cold requests/s per page, in-process times, Datasette's."""
     cold = {
-        page: bench.Run(page, "/", requests_per_second=rate, static_per_second=static) for page, rate in rates.items()
+        page: serving.Run(page, "/", requests_per_second=rate, static_per_second=static) for page, rate in rates.items()
     }
     times = {page: {"ms": 1000 / rate, "sql_ms": 2.0, "queries": queries} for page, rate in rates.items()}
     entry = {"partnerships": size, "generated": 1.0, "cold": cold, "times": times, "load": (1.0, 1.0)}
     if datasette:
-        runs = {page: bench.Run(page, "/", requests_per_second=rate) for page, rate in datasette.items()}
+        runs = {page: serving.Run(page, "/", requests_per_second=rate) for page, rate in datasette.items()}
         entry["datasette"] = {"runs": runs, "rows": size, "load": (1.0, 1.0)}
     return entry
 
@@ -151,13 +144,13 @@ def measured(bench, size, rates, static=1000, queries=7, datasette=None):
 PAGES = ("list", "filtered list", "search", "detail", "home")
 
 
-def test_the_targets_say_met_or_missed_with_the_figure_and_for_a_miss_where_the_time_goes(bench):
-    small = measured(bench, 1000, dict.fromkeys(PAGES, 200), datasette={"list": 10, "filtered list": 30, "search": 5})
-    reference = measured(bench, 10000, {**dict.fromkeys(PAGES, 150), "home": 50})
-    large = measured(bench, 100000, {**dict.fromkeys(PAGES, 100), "home": 40}, queries=8)
+def test_the_targets_say_met_or_missed_with_the_figure_and_for_a_miss_where_the_time_goes():
+    small = measured(1000, dict.fromkeys(PAGES, 200), datasette={"list": 10, "filtered list": 30, "search": 5})
+    reference = measured(10000, {**dict.fromkeys(PAGES, 150), "home": 50})
+    large = measured(100000, {**dict.fromkeys(PAGES, 100), "home": 40}, queries=8)
     large["times"]["detail"]["queries"] = 9
 
-    lines = bench.size_targets([small, reference, large], reference, warm=None)
+    lines = report.size_targets([small, reference, large], reference, warm=None)
 
     assert "- list, cold, at 10,000: ≥ 0.1 × static: met (0.15)" in lines
     home = next(line for line in lines if line.startswith("- home, cold, at 10,000"))
@@ -171,22 +164,22 @@ def test_the_targets_say_met_or_missed_with_the_figure_and_for_a_miss_where_the_
     assert "- detail: queries constant and ≤ 8: **missed** (7, 7, 9)" in lines
 
 
-def test_one_size_says_the_growth_and_datasette_were_not_measured(bench):
-    only = measured(bench, 10000, dict.fromkeys(PAGES, 150))
+def test_one_size_says_the_growth_and_datasette_were_not_measured():
+    only = measured(10000, dict.fromkeys(PAGES, 150))
 
-    lines = bench.size_targets([only], only, warm=None)
+    lines = report.size_targets([only], only, warm=None)
 
     assert any("growth ≤ 3×: not measured" in line for line in lines)
     assert any("Datasette: not measured" in line for line in lines)
     assert "- home: queries constant and ≤ 8: met (7)" in lines
 
 
-def test_the_sizes_stand_side_by_side_with_the_growth_and_ours_over_datasette(bench):
-    small = measured(bench, 1000, dict.fromkeys(PAGES, 200), datasette={"list": 10, "filtered list": 40, "search": 5})
-    large = measured(bench, 100000, dict.fromkeys(PAGES, 50), datasette={"list": 5, "filtered list": 20, "search": 0})
+def test_the_sizes_stand_side_by_side_with_the_growth_and_ours_over_datasette():
+    small = measured(1000, dict.fromkeys(PAGES, 200), datasette={"list": 10, "filtered list": 40, "search": 5})
+    large = measured(100000, dict.fromkeys(PAGES, 50), datasette={"list": 5, "filtered list": 20, "search": 0})
     large["datasette"]["runs"]["search"].skipped = "answers 500"
 
-    text = "\n".join(bench.size_tables([small, large]))
+    text = "\n".join(report.size_tables([small, large]))
 
     assert "| page, cold | 1,000 | 100,000 | cost grows 1,000 → 100,000 |" in text
     assert "| list | 200 (0.20 ×) | 50 (0.05 ×) | 4.0× |" in text
