@@ -125,17 +125,22 @@ def pinyin_reading(text):
     return latin_letters("".join(lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)))
 
 
+# How long a stored sort key may be (the models' `sort_key_zh_hans`): a name of 200 Chinese characters reads
+# as several times as many letters, and what follows the first 200 never decides an order.
+SORT_KEY_LENGTH = 200
+
+
 def chinese_sort_key(obj):
     """How a place or topic sorts on the Chinese pages: the reading of the name those pages show.
 
     A Chinese place shown by its native name reads as its pinyin, which editors give with the place
     (Zhèjiāng Shěng → `zhejiangsheng`); any other name in Chinese characters by pypinyin's reading; a name
-    that falls back to English by its letters.
+    that falls back to English by its letters. At most `SORT_KEY_LENGTH` letters.
     """
     shown = place_name(obj, CHINESE) if hasattr(obj, "native_name") else translate(obj, "name", CHINESE)
     if shown.text == getattr(obj, "native_name", None) and getattr(obj, "pinyin", ""):
-        return latin_letters(obj.pinyin)
-    return pinyin_reading(shown.text)
+        return latin_letters(obj.pinyin)[:SORT_KEY_LENGTH]
+    return pinyin_reading(shown.text)[:SORT_KEY_LENGTH]
 
 
 def in_name_order(nodes, language=None):

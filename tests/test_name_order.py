@@ -39,6 +39,17 @@ def test_each_place_stores_its_reading_for_the_chinese_pages(fields, key):
 
 
 @pytest.mark.django_db
+def test_a_name_as_long_as_validation_allows_keeps_a_sort_key_the_column_holds():
+    # 100 Chinese characters read as 300 letters; PostgreSQL refused the save before the key was cut.
+    longest = Place._meta.get_field("name_zh_hans").max_length
+    place = NorwegianPlaceFactory(name="Oslo", name_zh_hans="挪" * longest)
+
+    room = Place._meta.get_field("sort_key_zh_hans").max_length
+    assert Place.objects.get(pk=place.pk).sort_key_zh_hans == ("nuo" * longest)[:room]
+    assert len("nuo" * longest) > room
+
+
+@pytest.mark.django_db
 def test_a_topic_reads_by_its_chinese_name_and_a_change_of_name_changes_its_reading():
     topic = TopicFactory(name="Oil and gas", name_zh_hans="石油和天然气")
     assert Topic.objects.get(pk=topic.pk).sort_key_zh_hans == "shiyouhetianranqi"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..languages import html_lang
 from ..search import bare_name, normalise
-from ..translations import chinese_sort_key, place_name, translate
+from ..translations import SORT_KEY_LENGTH, chinese_sort_key, place_name, translate
 from ..trees import MAX_DEPTH, TreeQuerySet, upward
 from .fields import Versioned, ascii_slug
 
@@ -183,7 +183,7 @@ class Place(TreeNode, Versioned):
         help_text=_("Mergers, splits and renamings, in a sentence or two, with years."),
     )
     sort_key_zh_hans = models.CharField(
-        max_length=200,
+        max_length=SORT_KEY_LENGTH,
         editable=False,
         blank=True,
         help_text=_("How the name sorts on the Chinese pages: its pinyin without tones; kept up to date."),
@@ -324,7 +324,7 @@ class Topic(TreeNode, Versioned):
         ),
     )
     sort_key_zh_hans = models.CharField(
-        max_length=200,
+        max_length=SORT_KEY_LENGTH,
         editable=False,
         blank=True,
         help_text=_("How the name sorts on the Chinese pages: its pinyin without tones; kept up to date."),
