@@ -8,6 +8,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Friendship cities directory")
 
     def ready(self):
-        from . import caching, checks, signals  # noqa: F401  (checks and signals register themselves on import)
+        from . import caching, checks, signals, tallies  # noqa: F401  (checks and signals register themselves on import)
 
         caching.connect_signals()
+        tallies.connect_signals()

@@ -1,11 +1,12 @@
 """The page cache: anonymous pages from the configured cache, fresh the moment directory data changes.
 
-`PageCacheMiddleware` sits right after WhiteNoise, so a cached page skips
-sessions, authentication, CSRF and the view: it costs one small query (the
-data version) and one cache read. It caches GET and HEAD requests without a
-session cookie (staff always see the live site) whose response is a plain 200
-that sets no cookie and says nothing of caching itself (`never_cache` views
-such as the admin's and `/healthz` opt out that way).
+`PageCacheMiddleware` sits right after WhiteNoise and the request limits, so a cached page skips the
+security headers' and content security policy's middlewares (the page keeps the headers they gave it,
+the same for every answer), sessions, authentication, CSRF and the view: it costs one small query (the
+data version) and one cache read, beside what a static file costs. It caches GET and HEAD requests
+without a session cookie (staff always see the live site) whose response is a plain 200 that sets no
+cookie and says nothing of caching itself (`never_cache` views such as the admin's and `/healthz` opt
+out that way).
 
 Every save or delete of a place, topic, partnership, milestone, contact or source (or
 of the publisher, which the about, accessibility and privacy pages show)
@@ -41,6 +42,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from . import tallies
 from .models import Contact, DataVersion, Milestone, Partnership, Place, Publisher, Source, Topic
 
 logger = logging.getLogger(__name__)
@@ -119,12 +121,15 @@ def one_change():
     """Many writes counted as one change: the version is bumped once at the end, not once a row.
 
     For commands that write thousands of rows in one go (without receivers, Django deletes in bulk
-    too). Not for request handling: it disconnects the receivers for the whole process.
+    too). Not for request handling: it disconnects the receivers for the whole process. The tallies'
+    receivers too: the block counts them again itself (`tallies.recount()`).
     """
     disconnect_signals()
+    tallies.disconnect_signals()
     try:
         yield
     finally:
+        tallies.connect_signals()
         connect_signals()
         directory_changed()
 

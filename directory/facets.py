@@ -112,14 +112,13 @@ class Facet:
         self.choices = [choice for index, choice in enumerate(self.choices) if index in shown]
 
 
-def build_facets(without, places, topics, kind_counts, chosen, in_full=()):
+def build_facets(counts, places, topics, chosen, in_full=()):
     """Each choice of place, topic and kind with how many results it would give.
 
-    `without(name)` gives the partnerships every filter but `name` selects: a choice's count applies every
-    other filter, what ticking it alone would give. `places` and `topics` are every place and topic (read
-    once, and shared with the filters), `kind_counts` what `kind_counts` gives, and `chosen` {parameter:
-    the slugs or kinds chosen}. Two queries: the parties and the topics of the partnerships the other
-    filters select (`place_counts`, `topic_counts`); the caller has read the kind counts.
+    `counts(name)` gives the counts of the partnerships every filter but `name` selects (`place_counts`,
+    `topic_counts` or `kind_counts` of them, or the tallies': directory/tallies.py): a choice's count applies
+    every other filter, what ticking it alone would give. `places` and `topics` are every place and topic
+    (read once, and shared with the filters), and `chosen` {parameter: the slugs or kinds chosen}.
 
     A choice shows when it counts some partnerships or is chosen; places and topics come in the page's name
     order, each followed by the places or topics inside it. A long place or topic facet shows only the
@@ -146,21 +145,21 @@ def build_facets(without, places, topics, kind_counts, chosen, in_full=()):
         ),
     }
     tree = Tree(in_name_order(places))
-    for place, choice in tree_choices(tree, place_counts(without("place")), chosen.get("place", ())):
+    for place, choice in tree_choices(tree, counts("place"), chosen.get("place", ())):
         by_country[place.country].choices.append(choice)
     for facet in by_country.values():
         facet.size(tree, facet.key in in_full)
 
     tree = Tree(in_name_order(topics))
-    counts = topic_counts(without("topic"))
     topic_facet = Facet(
         "topic", _("Topics"), TOPICS, ngettext_lazy("All %(count)s topic", "All %(count)s topics", "count")
     )
-    topic_facet.choices = [choice for _topic, choice in tree_choices(tree, counts, chosen.get("topic", ()))]
+    topic_facet.choices = [choice for _topic, choice in tree_choices(tree, counts("topic"), chosen.get("topic", ()))]
     topic_facet.size(tree, TOPICS in in_full)
 
     kind_facet = Facet("kind", _("Kind of agreement"), "kind")
     chosen_kinds = set(chosen.get("kind", ()))
+    kind_counts = counts("kind")
     for value, label in Partnership.Kind.choices:
         count = kind_counts.get(value, 0)
         if count or value in chosen_kinds:

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.db.models import F
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, format_lazy
@@ -13,6 +14,9 @@ from .models import Partnership, Place, Topic
 from .search import named_places
 
 MAX_QUERY_LENGTH = 200
+
+# What the facets and the search's place suggestions never show of a place.
+PLACE_FIELDS_NOT_LISTED = ("latitude", "longitude", "history", "dissolved", "successor")
 
 REPEATABLE = ("place", "topic", "kind")
 
@@ -125,6 +129,12 @@ class PartnershipFilter(django_filters.FilterSet):
         model = Partnership
         fields = ["q", "place", "topic", "kind", "signed_from", "signed_to", "sort"]
 
+    def __init__(self, *args, counts_of_whole=None, **kwargs):
+        """`counts_of_whole`, if given, gives the counts of the whole queryset (`tallies.read` for the
+        published directory): the facets and the count use them while no other filter narrows it."""
+        super().__init__(*args, **kwargs)
+        self.counts_of_whole = counts_of_whole
+
     def search(self, queryset, name, value):
         return queryset.search(value)
 
@@ -138,8 +148,9 @@ class PartnershipFilter(django_filters.FilterSet):
 
     @cached_property
     def places(self):
-        """Every place by slug, in one query: to look up the chosen ones and to list the choices."""
-        return {place.slug: place for place in Place.objects.all()}
+        """Every place by slug, in one query: to look up the chosen ones and to list the choices (their names
+        and places in the tree; not their coordinates or history, which a list of hundreds need not read)."""
+        return {place.slug: place for place in Place.objects.defer(*PLACE_FIELDS_NOT_LISTED)}
 
     @cached_property
     def topics(self):
@@ -201,19 +212,49 @@ class PartnershipFilter(django_filters.FilterSet):
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset.order_by()
 
+    def narrows(self, name=None):
+        """Whether any filter but `name` (and the sort) leaves out some partnerships: a search, a years
+        window, a kind, or a place or topic the directory has."""
+        self.errors  # noqa: B018  (validates the form)
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name in {name, "sort"} or value in EMPTY_VALUES:
+                continue
+            if filter_name in {"place", "topic"} and not self.chosen(filter_name, value):
+                continue
+            return True
+        return False
+
+    def counts(self, name):
+        """The counts facet `name` shows ("place", "topic" or "kind"): of the partnerships every other filter
+        selects, counted now, or the directory's tallies when no other filter narrows them (one row, read
+        once: directory/tallies.py)."""
+        if self.counts_of_whole is not None and not self.narrows(name):
+            return getattr(self.whole_counts, name)
+        count = {"place": facets.place_counts, "topic": facets.topic_counts, "kind": facets.kind_counts}[name]
+        return count(self.without(name))
+
+    @cached_property
+    def whole_counts(self):
+        return self.counts_of_whole()
+
     @cached_property
     def facets(self):
         """Each choice of place, topic and kind with how many results it would give (`directory.facets`).
 
-        Five queries whatever the number of partnerships: all places, all topics (shared with the filters),
-        the parties and the topics of the partnerships the other filters select, and a grouped count of kinds.
+        At most five queries whatever the number of partnerships: all places, all topics (shared with the
+        filters), the parties and the topics of the partnerships the other filters select, and a grouped
+        count of kinds; without filters, the directory's tallies in their place.
         Each place and topic facet carries the query string that shows it in full, or short again (`all`).
         """
         self.errors  # noqa: B018  (validates the form)
         cleaned = self.form.cleaned_data
         chosen = {name: cleaned.get(name, []) for name in REPEATABLE}
         built = facets.build_facets(
-            self.without, self.places.values(), self.topics.values(), self.kind_counts, chosen, self.in_full
+            lambda name: self.kind_counts if name == "kind" else self.counts(name),
+            self.places.values(),
+            self.topics.values(),
+            chosen,
+            self.in_full,
         )
         for facet in [*built["places"], built["topics"]]:
             query = self.data.copy()
@@ -230,8 +271,8 @@ class PartnershipFilter(django_filters.FilterSet):
 
     @cached_property
     def kind_counts(self):
-        """{kind: how many partnerships every other filter selects}, in one query."""
-        return facets.kind_counts(self.without("kind"))
+        """{kind: how many partnerships every other filter selects}, in one query (or from the tallies)."""
+        return self.counts("kind")
 
     @property
     def result_count(self):

@@ -33,7 +33,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from . import search
+from . import search, tallies
 from .models import Contact, Milestone, Partnership, Place, Source, Topic
 from .translations import translated_fields
 
@@ -80,9 +80,11 @@ def load(paths=DEFAULT_FIXTURES, update=False):
     Each partnership written gets its search text once, when the whole load is written.
     """
     report = LoadReport()
-    with transaction.atomic(), search.refreshed_once():
-        for path in paths:
-            _load_file(Path(path), update, report)
+    with transaction.atomic():
+        with search.refreshed_once():
+            for path in paths:
+                _load_file(Path(path), update, report)
+        tallies.recount()
     return report
 
 

@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from . import conflicts, search
+from . import conflicts, search, tallies
 from .data import CSV_COLUMNS, TOPIC_SEPARATOR, csv_cell, csv_cell_value
 from .dates import parse_written
 from .models import Country, Partnership, Place, Topic
@@ -152,6 +152,7 @@ class PartnershipResource(resources.ModelResource):
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         search.refresh_pending()
+        tallies.recount()
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         values = super().export_resource(instance, selected_fields, **kwargs)

@@ -15,7 +15,7 @@ import unicodedata
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import ancestry, caching
+from . import ancestry, caching, tallies
 from .dates import PartialDate
 from .models import Contact, Country, Milestone, Partnership, Place, Topic, ascii_slug
 from .search import search_text
@@ -139,6 +139,7 @@ def _generate(partnerships, seed):
     # bulk_create and update send no signals: the trees' closure tables are put right here.
     ancestry.sync(Place)
     ancestry.sync(Topic)
+    tallies.recount()
     return {
         "places": len(norwegian) + len(chinese),
         "topics": len(topics),

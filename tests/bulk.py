@@ -5,6 +5,7 @@ import datetime
 from django.test import TestCase
 from django.utils import timezone
 
+from directory import ancestry, tallies
 from directory.caching import directory_changed
 from directory.models import Contact, Country, Milestone, Partnership, Place, Topic
 from directory.search import normalise
@@ -85,8 +86,11 @@ def make_partnerships(count):
     Contact.objects.bulk_create(
         Contact(partnership=p, side=Contact.Side.NORWEGIAN, name="Kari Nordmann", is_public=True) for p in partnerships
     )
-    # bulk_create sends no signals: mark the change, as code that writes in bulk must. It is counted when the
-    # transaction commits, which a test's never does: the callbacks run here, as a commit would run them.
+    # bulk_create sends no signals: put the places' tree right, count the directory again and mark the change,
+    # as code that writes in bulk must. The change is counted when the transaction commits, which a test's
+    # never does: the callbacks run here, as a commit would run them.
+    ancestry.sync(Place)
+    tallies.recount()
     with TestCase.captureOnCommitCallbacks(execute=True):
         directory_changed()
     return partnerships

@@ -84,12 +84,15 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An oversized request is refused before anything reads the database, the page cache included.
     "twinning.middleware.RequestLimitsMiddleware",
+    # Right after the static files and the limits: a page from the cache costs what a static file does,
+    # and one query. It keeps the headers the middlewares below add (the security headers, the content
+    # security policy), which are the same for every answer; see directory/caching.py.
+    "directory.caching.PageCacheMiddleware",
     "twinning.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "twinning.middleware.DatabaseUnavailableMiddleware",
-    # Inside the headers and the 503 page, so that cached pages get both; see directory/caching.py.
-    "directory.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "twinning.middleware.AdminLanguageMiddleware",

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 
-from .. import search
+from .. import search, tallies
 from ..dates import understood
 from ..forms import PartnershipAdminForm
 from ..models import Contact, Milestone, Partnership, Place, Source
@@ -176,6 +176,7 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         search.refresh_pending()
+        tallies.recount()  # in the save's transaction: the home page and the list count the edit at once
 
     def save_model(self, request, obj, form, change):
         if "_publish" in request.POST:

@@ -1,13 +1,13 @@
 """The directory's tables, one module per part: `fields` (partial dates, version numbers), `places` (the place
 and topic trees), `partnerships` (with their milestones), `sources`, `people` (contacts and erasures) and
-`site` (the publisher and the data version). Everything is imported from here, as `directory.models`."""
+`site` (the publisher, the data version and the tallies). Everything is imported from here, as `directory.models`."""
 
 from ..trees import MAX_DEPTH
 from .fields import PartialDateField, Versioned, ascii_slug
 from .partnerships import Milestone, Partnership, PartnershipQuerySet
 from .people import REVIEW_EVERY_YEARS, Contact, ContactQuerySet, Erasure, default_review_by, review_date
 from .places import LEVELS_BY_COUNTRY, Country, Place, PlaceAncestry, PlaceLevel, Topic, TopicAncestry, TreeNode
-from .site import PUBLISHER_DEFAULTS, DataVersion, Publisher
+from .site import PUBLISHER_DEFAULTS, DataVersion, Publisher, Tally
 from .sources import Source
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "PlaceLevel",
     "Publisher",
     "Source",
+    "Tally",
     "Topic",
     "TopicAncestry",
     "TreeNode",

@@ -1,5 +1,7 @@
 """Partnerships and their milestones: what the directory lists."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import F, Q, Value
@@ -89,6 +91,33 @@ class PartnershipQuerySet(models.QuerySet):
         else:
             names = ["norwegian_party__name", "chinese_party__name"]
         return self.order_by(*first, *names, "slug")
+
+    def added_last(self, limit):
+        """The `limit` partnerships added last, by the day each was published and, within a day, by name in
+        the active language (`by_name`): an order the home page shows and says (the rows of one load or
+        import were published within the same second); those with no publishing time follow, by name.
+
+        The days come first from the index (`partnership_newest`): the rows shown were published on the
+        days of the `limit` published last, so the database orders only those days' rows, by which of them
+        each was published on (plain comparisons, where truncating every row's time to its day would be a
+        function call a row on SQLite). Each row gets `added`, the day it was published.
+        """
+        last_times = self.exclude(published_at=None).order_by("-published_at").values_list("published_at")
+        days = sorted({timezone.localdate(time) for (time,) in last_times[:limit]}, reverse=True)
+        starts = [timezone.make_aware(datetime.datetime.combine(day, datetime.time())) for day in days]
+        added = []
+        if starts:
+            on_the_days = self.filter(published_at__gte=starts[-1]).alias(
+                day=models.Case(
+                    *(models.When(published_at__gte=start, then=index) for index, start in enumerate(starts))
+                )
+            )
+            added = list(on_the_days.by_name("day")[:limit])
+        if len(added) < limit:
+            added += self.filter(published_at=None).by_name()[: limit - len(added)]
+        for partnership in added:
+            partnership.added = partnership.published_at and timezone.localdate(partnership.published_at)
+        return added
 
     def signed_between(self, first_year=None, last_year=None):
         """Partnerships whose date's interval meets the years given (inclusive)."""

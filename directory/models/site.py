@@ -94,3 +94,26 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.changed:%Y-%m-%d %H:%M:%S})"
+
+
+class Tally(models.Model):
+    """The published directory's counts, unfiltered, kept as data by `directory.tallies`: one row.
+
+    `counts` holds how many published partnerships each place and topic gives (its own and those of every
+    place or topic inside it), each kind, and the timeline's groups of signing dates; `edits` is raised by
+    every write that could change them, in the write's own transaction, and `counted` is the `edits` they
+    were counted at. The home page and the unfiltered list read this one row instead of grouping every
+    partnership; while `counted` is behind `edits`, the counts are counted again (docs/architecture.md).
+    """
+
+    edits = models.PositiveBigIntegerField(default=0)
+    counted = models.PositiveBigIntegerField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("tally")
+        verbose_name_plural = _("tallies")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="tally_single_row")]
+
+    def __str__(self):
+        return f"counted at edit {self.counted} of {self.edits}"

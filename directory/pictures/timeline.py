@@ -102,22 +102,30 @@ class Timeline:
     font_size: int = FONT_SIZE
 
 
-def agreement_timeline(partnerships):
-    """The timeline of these partnerships (a queryset, read in one query).
+def timeline_groups(partnerships):
+    """[(count, a signing date)] of these partnerships (a queryset), in one query: what `agreement_timeline`
+    draws, and what the tallies keep of the whole directory (directory/tallies.py).
 
-    An agreement counts in every year its date's interval meets, as the list's
-    `signed_from`/`signed_to` filter finds it: winter 2004 counts in 2004 and 2005.
+    EDTF dates as long as each other and alike in their first seven characters (2010-04-12 and 2010-04-30,
+    or 2004-22) have the same precision and years: the database counts them together, and one of each
+    group is parsed rather than every date.
     """
-    counts, undated, dated = Counter(), 0, 0
-    # EDTF dates as long as each other and alike in their first seven characters (2010-04-12 and 2010-04-30,
-    # or 2004-22) have the same precision and years: the database counts them together, and one of each
-    # group is parsed here rather than every date.
-    groups = (
+    return list(
         partnerships.order_by()
         .values_list(Substr("signed", 1, 7), Length("signed"))
         .annotate(count=Count("pk"), sample=Min("signed"))
         .values_list("count", "sample")
     )
+
+
+def agreement_timeline(partnerships):
+    """The timeline of these partnerships: a queryset (read in one query), or its `timeline_groups`.
+
+    An agreement counts in every year its date's interval meets, as the list's
+    `signed_from`/`signed_to` filter finds it: winter 2004 counts in 2004 and 2005.
+    """
+    groups = partnerships if isinstance(partnerships, list) else timeline_groups(partnerships)
+    counts, undated, dated = Counter(), 0, 0
     for count, signed in groups:
         date = parse_or_none(signed)
         if date is None:

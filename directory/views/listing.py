@@ -7,19 +7,23 @@ JSON page holds what the page shows.
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
+from .. import tallies
 from ..filters import PartnershipFilter
 from ..models import Partnership
 
 
 class FilteredPartnershipsMixin:
-    """The published partnerships the query string selects."""
+    """The published partnerships the query string selects (`get_base_queryset`: all of them, with what the
+    view shows of each), counted from the directory's tallies where no filter narrows them."""
 
     def get_base_queryset(self):
         return Partnership.objects.published().with_related()
 
     def get_filterset(self):
         if not hasattr(self, "filterset"):
-            self.filterset = PartnershipFilter(self.request.GET, queryset=self.get_base_queryset())
+            self.filterset = PartnershipFilter(
+                self.request.GET, queryset=self.get_base_queryset(), counts_of_whole=tallies.read
+            )
         return self.filterset
 
 

@@ -6,8 +6,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Case, Exists, F, Q, When
-from django.db.models.functions import TruncDate
+from django.db.models import Case, Exists, Q, When
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
-from ..anniversaries import upcoming
+from .. import tallies
+from ..anniversaries import Anniversary
 from ..data import PUBLIC_CSV_COLUMNS
-from ..facets import place_and_topic_counts
+from ..dates import PartialDate
 from ..models import REVIEW_EVERY_YEARS, Contact, Country, Partnership, Place, Publisher, Topic
 from ..pictures import agreement_timeline
 from ..suggestions import close_matches
-from ..translations import in_name_order
+from ..translations import current_language, in_name_order
 from .listing import FilteredPartnershipsMixin, page_problem, page_range, paginate
 
 
@@ -33,46 +33,57 @@ def for_cards(partnerships):
 
 
 class HomeView(TemplateView):
+    """The directory at a glance: how many partnerships, where and about what, when they were signed, the
+    newest and the coming anniversaries. What it counts and lists of the whole directory is kept as data
+    (directory/tallies.py): the page reads one row, then the partnerships it names."""
+
     template_name = "directory/home.html"
-    anniversaries_shown = 10
-    newest_shown = 5
 
     def get_context_data(self, **kwargs):
         published = Partnership.objects.published()
-        with_parties = published.select_related("norwegian_party", "chinese_party")
-        timeline = agreement_timeline(published)
-        newest = self.newest(with_parties)
-        places, topics = list(Place.objects.all()), list(Topic.objects.all())
-        place_counts, topic_counts = place_and_topic_counts(published)
+        counts = tallies.read()
+        timeline = agreement_timeline(counts.timeline)
+        newest, anniversaries = self.listed(published, counts)
+        regions, broad_topics = Place.objects.filter(parent=None), Topic.objects.filter(parent=None)
         return super().get_context_data(
             count=timeline.dated + timeline.undated,
             any_listed_contact=bool(newest) and newest[0].any_listed_contact,
             timeline=timeline,
             published=published,  # for the map, which reads it in one query of its own
             newest=newest,
-            anniversaries=upcoming(with_parties, timezone.localdate(), limit=self.anniversaries_shown),
-            region_lists=self.region_lists(places, place_counts),
-            topics=counted(in_name_order(topic for topic in topics if topic.parent_id is None), topic_counts),
+            anniversaries=anniversaries,
+            region_lists=self.region_lists(regions, counts.place),
+            topics=counted(in_name_order(broad_topics), counts.topic),
             **kwargs,
         )
 
-    def newest(self, partnerships):
-        """The partnerships added last, by the day each was published and, within a day, by name: an order the
-        page shows and says (the rows of one load or import were published within the same second).
+    def listed(self, published, counts):
+        """The partnerships added last, in the page's language, and the coming anniversaries, as the tallies
+        name them, read in one query with their parties.
 
         Each row also says whether any published partnership has a contact listed publicly, so that the page
         promises "whom to write to" only when it can, without a query of its own.
         """
+        newest_pks = counts.newest.get(current_language(), [])
         listed_contacts = Contact.objects.filter(is_public=True, partnership__status=Partnership.Status.PUBLISHED)
-        return list(
-            partnerships.annotate(added=TruncDate("published_at"), any_listed_contact=Exists(listed_contacts)).by_name(
-                F("added").desc(nulls_last=True)
-            )[: self.newest_shown]
+        rows = published.filter(pk__in={*newest_pks, *(pk for pk, _years, _date in counts.anniversaries)})
+        rows = rows.select_related("norwegian_party", "chinese_party").annotate(
+            any_listed_contact=Exists(listed_contacts)
         )
+        by_pk = {partnership.pk: partnership for partnership in rows}
+        newest = [by_pk[pk] for pk in newest_pks if pk in by_pk]
+        for partnership in newest:
+            partnership.added = partnership.published_at and timezone.localdate(partnership.published_at)
+        anniversaries = [
+            Anniversary(by_pk[pk], years, PartialDate.parse(date))
+            for pk, years, date in counts.anniversaries
+            if pk in by_pk
+        ]
+        return newest, anniversaries
 
-    def region_lists(self, places, counts):
+    def region_lists(self, regions, counts):
         """Counties and provinces with partnerships, each with how many involve it or a place inside it."""
-        regions = counted(in_name_order(place for place in places if place.parent_id is None), counts)
+        regions = counted(in_name_order(regions), counts)
         by_country = {country: [region for region in regions if region.country == country] for country in Country}
         return [
             (_("Norwegian counties"), by_country[Country.NORWAY]),

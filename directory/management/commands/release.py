@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from directory import ancestry
+from directory import ancestry, tallies
 from directory.models import Place, Topic
 
 RELEASE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -43,10 +43,12 @@ class Command(BaseCommand):
         # servers carry on serving while this runs and until each is restarted.
         self.stdout.write(f"Release {release_id}: migrating the database")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
-        # The trees' closure tables, put right for any edit of a place or topic the previous release made.
+        # The trees' closure tables, put right for any edit of a place or topic the previous release made, and
+        # the directory's counts, for any edit it made (it marks none: directory/tallies.py).
         with transaction.atomic():
             ancestry.sync(Place)
             ancestry.sync(Topic)
+            tallies.recount()
         self.stdout.write(f"Release {release_id}: loading the listed agreements")
         call_command("load_directory", verbosity=verbosity)
         path = settings.RELEASE_ID_FILE
