@@ -6,7 +6,8 @@ Each page is rendered by Django's test client with the page cache off (PAGE_CACH
 after one warm-up request; it prints the median and best milliseconds of CPU time per page (the
 process's own time, SQLite's included but not a PostgreSQL server's: steadier than wall time on a busy
 machine), and the median wall time. `--profile PAGE` prints
-cProfile's top functions for that page instead.
+cProfile's top functions for that page instead (SORT=tottime to order them by their own time, FILTER=a
+regular expression to show only the functions whose file and name match it, e.g. FILTER=directory).
 """
 
 import argparse
@@ -82,7 +83,8 @@ def main():
         for _ in range(arguments.repeat):
             client.get(url)
         profile.disable()
-        pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(45)
+        stats = pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative"))
+        stats.print_stats(os.environ.get("FILTER", ""), 45)
         return
     for page, url in urls.items():
         if arguments.only and page not in arguments.only:

@@ -68,12 +68,23 @@ def rate(run):
     return run.requests_per_second if run and not run.skipped else 0
 
 
-def time_spent(times):
+# What each page's Python time goes to, as `bench/page_times.py --profile PAGE` shows it.
+PYTHON_TIME = {
+    "list": "Django's request handling, every place and topic read and ordered for the facets, 20 cards, the map",
+    "filtered list": "as the list, and facet counts of the filtered rows (their SQL is the SQL figure)",
+    "search": "as the filtered list",
+    "detail": "Django's request handling, the page's map and template",
+    "home": "Django's request handling, the map, the timeline and the template (the counts are one row)",
+}
+
+
+def time_spent(times, page=None):
     """One page's in-process figures, in words."""
     rest = times["ms"] - times["sql_ms"]
+    where = PYTHON_TIME.get(page, "the view and its template")
     return (
         f"{times['ms']:.0f} ms a request in-process: {times['sql_ms']:.0f} ms in {times['queries']:g} queries (SQL), "
-        f"{rest:.0f} ms in Python (the view, with the list's facet counts, and its template)"
+        f"{rest:.0f} ms in Python ({where})"
     )
 
 
@@ -161,7 +172,7 @@ def size_targets(sizes, reference, warm):
         run = reference["cold"][page]
         line = f"- {page}, cold, {at}: ≥ {COLD_RATIO} × static: {verdict(run.ratio >= COLD_RATIO, f'{run.ratio:.2f}')}"
         if run.ratio < COLD_RATIO:
-            line += f"; {time_spent(reference['times'][page])}"
+            line += f"; {time_spent(reference['times'][page], page)}"
         lines.append(line)
     for size in sizes:
         if not size.get("datasette"):
@@ -179,7 +190,7 @@ def size_targets(sizes, reference, warm):
                 times >= DATASETTE_TIMES, f"{times:.2f}×: {ours:,.0f} / {theirs:,.0f} requests/s"
             )
             if times < DATASETTE_TIMES:
-                line += f"; {time_spent(size['times'][page])}"
+                line += f"; {time_spent(size['times'][page], page)}"
             lines.append(line)
     if not any(size.get("datasette") for size in sizes):
         lines.append(f"- ≥ {DATASETTE_TIMES}× Datasette: not measured (run with `--datasette`).")
