@@ -26,9 +26,24 @@ FIELD_SUFFIXES = {NORWEGIAN: "nb", CHINESE: "zh_hans"}
 
 
 def current_language():
-    """The active language as one of settings.LANGUAGES' codes (English when none or another is active)."""
+    """The active language as one of settings.LANGUAGES' codes (English when none or another is active).
+
+    Asked hundreds of times a page (each name shown), so the codes are read from settings once for each
+    LANGUAGES setting (a test may override it), not made into a dict on every call.
+    """
     language = translation.get_language()
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return language if language in _language_codes() else settings.LANGUAGE_CODE
+
+
+_known_languages = (None, frozenset())
+
+
+def _language_codes():
+    global _known_languages
+    languages = settings.LANGUAGES
+    if _known_languages[0] is not languages:
+        _known_languages = (languages, frozenset(code for code, _name in languages))
+    return _known_languages[1]
 
 
 def translated_fields(field):
