@@ -28,11 +28,17 @@ from .trees import Tree
 @dataclass
 class Choice:
     value: str
-    label: object  # a str, or a place's or topic's `Translated` name
+    name: object  # a kind's label; None for a place or a topic, whose `local_name` is read when it is shown
     count: int
     selected: bool
     obj: object = None
     depth: int = 0
+
+    @property
+    def label(self):
+        """A str, or a place's or topic's `Translated` name: only for the choices a page shows (a facet has
+        hundreds, and shows ten)."""
+        return self.obj.local_name if self.name is None else self.name
 
 
 # How many choices a long facet shows (besides the chosen ones): the ten with the most results. Ten
@@ -175,7 +181,7 @@ def tree_choices(tree, counts, chosen):
     for node in tree.depth_first():
         selected = node.slug in chosen
         if counts[node.pk] or selected:
-            yield node, Choice(node.slug, node.local_name, counts[node.pk], selected, node, tree.depth(node.pk))
+            yield node, Choice(node.slug, None, counts[node.pk], selected, node, tree.depth(node.pk))
 
 
 def kind_counts(partnerships):

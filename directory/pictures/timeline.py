@@ -108,14 +108,22 @@ def timeline_groups(partnerships):
 
     EDTF dates as long as each other and alike in their first seven characters (2010-04-12 and 2010-04-30,
     or 2004-22) have the same precision and years: the database counts them together, and one of each
-    group is parsed rather than every date.
+    group is parsed rather than every date. Groups of the same years and precision (every month of 2010)
+    are then one: what the timeline draws of a date is only those.
     """
-    return list(
+    groups = (
         partnerships.order_by()
         .values_list(Substr("signed", 1, 7), Length("signed"))
         .annotate(count=Count("pk"), sample=Min("signed"))
         .values_list("count", "sample")
     )
+    merged = {}
+    for count, signed in groups:
+        date = parse_or_none(signed)
+        drawn = None if date is None else (date.earliest.year, date.latest.year, date.precision)
+        total, sample = merged.get(drawn, (0, signed))
+        merged[drawn] = (total + count, sample)
+    return list(merged.values())
 
 
 def agreement_timeline(partnerships):

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from .. import pictures
 from .translated import join_list
@@ -112,5 +112,45 @@ def map_line_items(map):
             f'<a href="{escape(line.end.url)}"><span lang="{escape(line.end.lang)}">'
             f"{escape(line.end.native_name)}</span></a></li>\n        "
             for line in map.lines
+        )
+    )
+
+
+# The timeline's loops over its bars, written in Python for the same reason (templates/directory/includes/
+# timeline.html): a bar for each year of a large directory, each with its blocks and a translated title.
+
+
+@register.simple_tag
+def timeline_bars(timeline):
+    """Each bar: a link to the year's partnerships around its blocks, its title ("2010: 3 agreements") and count."""
+    parts = []
+    for bar in timeline.bars:
+        title = ngettext("%(year)s: %(counter)s agreement", "%(year)s: %(counter)s agreements", bar.count) % {
+            "year": bar.year,
+            "counter": bar.count,
+        }
+        blocks = "".join(
+            f'<rect class="block" data-precision="{escape(block.precision)}" x="{_number(bar.x)}"'
+            f' y="{_number(block.y)}" width="{_number(bar.width)}" height="{_number(block.height)}"'
+            f' fill="{escape(block.colour)}" stroke="#1e4a8a" stroke-width="0.5"/>'
+            for block in bar.blocks
+        )
+        parts.append(
+            f'<a href="{escape(bar.url)}" class="timeline-bar" tabindex="-1" aria-hidden="true"><title>{title}</title>'
+            f'{blocks}<text x="{_number(bar.middle)}" y="{int(bar.top) - 6}" text-anchor="middle" fill="#1a1a1a">'
+            f"{bar.count}</text></a>\n    "
+        )
+    return mark_safe("".join(parts))  # every value is escaped, or a number; the title is the translator's
+
+
+@register.simple_tag
+def timeline_rows(timeline):
+    """The table below the timeline: a row for each year, with its count linked and its counts by precision."""
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row">{bar.year}</th><td><a href="{escape(bar.url)}">{bar.count}</a></td>'
+            + "".join(f"<td>{count}</td>" for count in bar.counts)
+            + "</tr>\n          "
+            for bar in timeline.bars
         )
     )
