@@ -1,8 +1,9 @@
 """The published directory's counts kept as data (directory/tallies.py): a new table of one row, made
 uncounted, so that the first page to read it counts them.
 
-The previous release knows nothing of it and does not mark its edits: `release` counts again once the
-new release serves (docs/architecture.md)."""
+The previous release knows nothing of it and does not mark its edits: `release` counts again before the app
+servers restart, and an edit made through an old server during the restart is counted at the next edit
+(docs/architecture.md, "Counts kept as data")."""
 
 from django.db import migrations, models
 
