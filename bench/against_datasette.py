@@ -4,9 +4,6 @@ benchmark tools, installed in a virtualenv of their own (var/bench/tools), never
 
 import json
 import subprocess
-import time
-import urllib.error
-import urllib.request
 
 from bench.serving import BENCH, PYTHON, ROOT, Server, load, load_average
 
@@ -124,15 +121,7 @@ class Datasette(Server):
     def __init__(self, command, port):
         self.base = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.base + "/-/versions.json", timeout=5)
-                return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.5)
-        self.stop()
-        raise SystemExit("Datasette did not answer /-/versions.json within a minute.")
+        self.wait_for("Datasette", "/-/versions.json")
 
 
 def datasette_phase(size, csv, search_word, windows, port, options):

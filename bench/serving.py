@@ -105,15 +105,19 @@ class Server:
         command = [PYTHON, "-m", "gunicorn", "twinning.wsgi", "--bind", f"127.0.0.1:{port}"]
         command += ["--workers", str(workers), "--log-level", "warning"]
         self.process = subprocess.Popen(command, cwd=ROOT, env={**env, **extra_env})
+        self.wait_for("gunicorn", "/healthz")
+
+    def wait_for(self, name, path):
+        """Wait until the server answers `path`; stop it and the run if it does not within a minute."""
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=5)
+                urllib.request.urlopen(self.base + path, timeout=5)
                 return
             except (urllib.error.URLError, OSError):
                 time.sleep(0.5)
         self.stop()
-        raise SystemExit("gunicorn did not answer /healthz within a minute.")
+        raise SystemExit(f"{name} did not answer {path} within a minute.")
 
     def workers(self):
         pid = self.process.pid

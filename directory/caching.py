@@ -36,13 +36,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from . import tallies
+from . import tallies, writes
 from .models import Contact, DataVersion, Milestone, Partnership, Place, Publisher, Source, Topic
 
 logger = logging.getLogger(__name__)
@@ -103,17 +102,11 @@ def bump_version():
 
 
 def connect_signals():
-    for model in DIRECTORY_MODELS:
-        post_save.connect(directory_changed, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
-        post_delete.connect(directory_changed, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
-    m2m_changed.connect(directory_changed, sender=Partnership.topics.through, dispatch_uid="page-cache-topics")
+    writes.connect(directory_changed, DIRECTORY_MODELS, "page-cache")
 
 
 def disconnect_signals():
-    for model in DIRECTORY_MODELS:
-        post_save.disconnect(sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
-        post_delete.disconnect(sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
-    m2m_changed.disconnect(sender=Partnership.topics.through, dispatch_uid="page-cache-topics")
+    writes.disconnect(DIRECTORY_MODELS, "page-cache")
 
 
 @contextmanager

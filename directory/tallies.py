@@ -31,10 +31,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-from . import facets
+from . import facets, writes
 from .anniversaries import upcoming
 from .models import Partnership, Place, Tally, Topic
 from .pictures.timeline import timeline_groups
@@ -153,14 +152,8 @@ MARKED = (Partnership, Place, Topic)
 
 
 def connect_signals():
-    for model in MARKED:
-        post_save.connect(mark, sender=model, dispatch_uid=f"tallies-save-{model.__name__}")
-        post_delete.connect(mark, sender=model, dispatch_uid=f"tallies-delete-{model.__name__}")
-    m2m_changed.connect(mark, sender=Partnership.topics.through, dispatch_uid="tallies-topics")
+    writes.connect(mark, MARKED, "tallies")
 
 
 def disconnect_signals():
-    for model in MARKED:
-        post_save.disconnect(sender=model, dispatch_uid=f"tallies-save-{model.__name__}")
-        post_delete.disconnect(sender=model, dispatch_uid=f"tallies-delete-{model.__name__}")
-    m2m_changed.disconnect(sender=Partnership.topics.through, dispatch_uid="tallies-topics")
+    writes.disconnect(MARKED, "tallies")
