@@ -80,7 +80,9 @@ PAGES = [
 ]
 DATA = ["/partnerships.json", "/partnerships/oslo-shanghai.json", "/feeds/partnerships.atom"]
 
-# Counts every answer outside 2xx and 3xx and wrk's socket errors; reports the latency's percentiles.
+# Counts every answer outside 2xx and 3xx and wrk's socket errors, by kind (a refused connection, a
+# connection closed or an answer wrk could not read, a request it could not send, no answer in 10 s);
+# reports the latency's percentiles.
 WRK_SCRIPT = """
 local paths = {%(paths)s}
 local threads = {}
@@ -97,12 +99,17 @@ function done(summary, latency, requests)
   local failed = 0
   for _, thread in ipairs(threads) do failed = failed + thread:get("failed") end
   local e = summary.errors
-  io.write(string.format("RESULT requests=%%d failed=%%d socket_errors=%%d p50=%%.1f p99=%%.1f\\n",
-    summary.requests, failed, e.connect + e.read + e.write + e.timeout,
+  io.write(string.format(
+    "RESULT requests=%%d failed=%%d connect=%%d read=%%d write=%%d timeout=%%d p50=%%.1f p99=%%.1f\\n",
+    summary.requests, failed, e.connect, e.read, e.write, e.timeout,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
 """
-RESULT = re.compile(r"RESULT requests=(\d+) failed=(\d+) socket_errors=(\d+) p50=([\d.]+) p99=([\d.]+)")
+RESULT = re.compile(
+    r"RESULT requests=(\d+) failed=(\d+) connect=(\d+) read=(\d+) write=(\d+) timeout=(\d+) "
+    r"p50=([\d.]+) p99=([\d.]+)"
+)
+SOCKET_ERRORS = ("connect", "read", "write", "timeout")
 
 
 class CheckFailed(Exception):
@@ -127,21 +134,24 @@ def parse_wrk(output):
     found = RESULT.search(output)
     if found is None:
         raise CheckFailed(f"wrk printed no result:\n{output}")
+    socket_errors = dict(zip(SOCKET_ERRORS, map(int, found.group(3, 4, 5, 6)), strict=True))
     return {
         "requests": int(found[1]),
         "failed": int(found[2]),
-        "socket_errors": int(found[3]),
-        "p50": float(found[4]),
-        "p99": float(found[5]),
+        "socket_errors": sum(socket_errors.values()),
+        "socket_errors_by_kind": socket_errors,
+        "p50": float(found[7]),
+        "p99": float(found[8]),
     }
 
 
 def summary_line(result):
     failures = result["failed"] + result["socket_errors"]
+    kinds = ", ".join(f"{count} {kind}" for kind, count in result["socket_errors_by_kind"].items() if count)
     return (
         f"{result['requests'] + result['socket_errors']} requests, {failures} failed "
-        f"({result['failed']} answers outside 2xx/3xx, {result['socket_errors']} socket errors), "
-        f"p99 {result['p99']:.1f} ms"
+        f"({result['failed']} answers outside 2xx/3xx, {result['socket_errors']} socket errors"
+        f"{f': {kinds}' if kinds else ''}), p99 {result['p99']:.1f} ms"
     )
 
 
@@ -389,7 +399,9 @@ pid {work}/nginx/nginx.pid;
 error_log {work}/nginx/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    access_log {work}/nginx/access.log;
+    # When each request ended, its status, how long it took, and the app servers nginx tried (with theirs).
+    log_format timed '$msec $status $request_time "$upstream_addr" "$upstream_status" $bytes_sent "$request"';
+    access_log {work}/nginx/access.log timed;
     client_body_temp_path {work}/nginx/body;
     proxy_temp_path {work}/nginx/proxy;
     fastcgi_temp_path {work}/nginx/fastcgi;
@@ -430,6 +442,33 @@ def nginx_conf():
     )
 
 
+# What nginx logs as it should when an app server goes away: it leaves the server out and passes the
+# request on (proxy_next_upstream); and the sign-in's rate limit at work. Anything else is worth a look.
+NGINX_EXPECTED = re.compile(
+    r"while reading response header from upstream|while connecting to upstream|upstream server temporarily "
+    r"disabled|limiting requests"
+)
+# An answer that took this long is reported with the failures: wrk gives up on a request after 10 s.
+SLOW_SECONDS = 5
+
+
+def what_nginx_saw(access_log, error_log, since, until, limit=20):
+    """The lines of nginx's logs that may explain a failed request: answers between `since` and `until`
+    (seconds since the epoch) outside 2xx/3xx or slower than SLOW_SECONDS, and errors other than the
+    expected ones. At most `limit` of each."""
+    slow_or_failed = []
+    for line in access_log.read_text(encoding="utf-8", errors="replace").splitlines():
+        ended, status, seconds, _ = line.split(" ", 3)
+        if since <= float(ended) <= until and (not status.startswith(("2", "3")) or float(seconds) >= SLOW_SECONDS):
+            slow_or_failed.append(line)
+    errors = [
+        line
+        for line in error_log.read_text(encoding="utf-8", errors="replace").splitlines()
+        if not NGINX_EXPECTED.search(line)
+    ]
+    return slow_or_failed[:limit] + errors[:limit]
+
+
 class Nginx:
     def start(self):
         (WORK / "nginx").mkdir(parents=True, exist_ok=True)
@@ -468,7 +507,7 @@ class Load:
         self.process = subprocess.Popen(
             [*command, f"http://{HOST}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
-        self.started = time.monotonic()
+        self.started, self.started_at = time.monotonic(), time.time()
 
     def stop(self):
         """Stop wrk (it reports on SIGINT) and return its result."""
@@ -476,6 +515,7 @@ class Load:
         output, _ = self.process.communicate(timeout=30)
         result = parse_wrk(output)
         result["seconds"] = time.monotonic() - self.started
+        result["window"] = (self.started_at, time.time())
         return result
 
     def kill(self):
@@ -761,6 +801,10 @@ def main():
         f"{time.monotonic() - started:.0f} s in all",
         flush=True,
     )
+    if failures:
+        say("what nginx logged that may explain them (var/cluster/nginx/):")
+        for line in what_nginx_saw(WORK / "nginx" / "access.log", WORK / "nginx" / "error.log", *result["window"]):
+            print(f"  {line}", flush=True)
     return 1 if failures else 0
 
 

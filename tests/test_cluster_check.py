@@ -17,14 +17,57 @@ def cluster_check():
 
 
 def test_wrk_result_counts_failed_answers_and_socket_errors_apart(cluster_check):
-    output = "Running 1m test\n  2 threads\nRESULT requests=1200 failed=3 socket_errors=2 p50=4.5 p99=120.25\n"
+    output = (
+        "Running 1m test\n  2 threads\n"
+        "RESULT requests=1200 failed=3 connect=0 read=1 write=0 timeout=1 p50=4.5 p99=120.25\n"
+    )
 
     result = cluster_check.parse_wrk(output)
 
-    assert result == {"requests": 1200, "failed": 3, "socket_errors": 2, "p50": 4.5, "p99": 120.25}
+    assert result == {
+        "requests": 1200,
+        "failed": 3,
+        "socket_errors": 2,
+        "socket_errors_by_kind": {"connect": 0, "read": 1, "write": 0, "timeout": 1},
+        "p50": 4.5,
+        "p99": 120.25,
+    }
     assert cluster_check.summary_line(result) == (
-        "1202 requests, 5 failed (3 answers outside 2xx/3xx, 2 socket errors), p99 120.2 ms"
+        "1202 requests, 5 failed (3 answers outside 2xx/3xx, 2 socket errors: 1 read, 1 timeout), p99 120.2 ms"
     )
+
+
+def test_a_clean_wrk_result_names_no_kind_of_socket_error(cluster_check):
+    output = "RESULT requests=900 failed=0 connect=0 read=0 write=0 timeout=0 p50=4.0 p99=80.0\n"
+
+    assert cluster_check.summary_line(cluster_check.parse_wrk(output)) == (
+        "900 requests, 0 failed (0 answers outside 2xx/3xx, 0 socket errors), p99 80.0 ms"
+    )
+
+
+def test_nginx_logs_are_read_for_what_may_explain_a_failure(cluster_check, tmp_path):
+    access_log, error_log = tmp_path / "access.log", tmp_path / "error.log"
+    access_log.write_text(
+        '100.000 200 0.004 "127.0.0.1:18611" "200" 5120 "GET / HTTP/1.1"\n'
+        '101.000 499 10.002 "127.0.0.1:18611" "-" 0 "GET /partnerships/ HTTP/1.1"\n'
+        '102.000 200 6.500 "127.0.0.1:18611, 127.0.0.1:18612" "502, 200" 9000 "GET /nb/ HTTP/1.1"\n'
+        '103.000 200 0.010 "127.0.0.1:18612" "200" 5120 "GET /zh-hans/ HTTP/1.1"\n'
+        '200.000 429 0.000 "-" "-" 200 "POST /admin/login/ HTTP/1.1"\n'
+    )
+    error_log.write_text(
+        "2026/12/06 07:00:00 [error] 1#1: *5 recv() failed (104: Connection reset by peer) while reading "
+        "response header from upstream, client: 127.0.0.1\n"
+        "2026/12/06 07:00:01 [warn] 1#1: *5 upstream server temporarily disabled while reading response header\n"
+        "2026/12/06 07:00:02 [error] 1#1: *9 upstream prematurely closed connection while reading upstream\n"
+    )
+
+    lines = cluster_check.what_nginx_saw(access_log, error_log, since=100, until=150)
+
+    assert lines == [
+        '101.000 499 10.002 "127.0.0.1:18611" "-" 0 "GET /partnerships/ HTTP/1.1"',
+        '102.000 200 6.500 "127.0.0.1:18611, 127.0.0.1:18612" "502, 200" 9000 "GET /nb/ HTTP/1.1"',
+        "2026/12/06 07:00:02 [error] 1#1: *9 upstream prematurely closed connection while reading upstream",
+    ]
 
 
 def test_wrk_without_a_result_is_a_failed_check(cluster_check):
