@@ -121,8 +121,15 @@ def check(condition, message):
         raise CheckFailed(message)
 
 
+def clock(epoch=None):
+    """A moment as the local time of day to the millisecond, as said here and in the logs printed on failure
+    (nginx's error log says the local time to the second)."""
+    seconds, milliseconds = divmod(round((time.time() if epoch is None else epoch) * 1000), 1000)
+    return time.strftime("%H:%M:%S", time.localtime(seconds)) + f".{milliseconds:03d}"
+
+
 def say(message):
-    print(f"cluster-check: {message}", flush=True)
+    print(f"cluster-check: {clock()} {message}", flush=True)
 
 
 def wrk_script(paths):
@@ -454,13 +461,13 @@ SLOW_SECONDS = 5
 
 def what_nginx_saw(access_log, error_log, since, until, limit=20):
     """The lines of nginx's logs that may explain a failed request: answers between `since` and `until`
-    (seconds since the epoch) outside 2xx/3xx or slower than SLOW_SECONDS, and errors other than the
-    expected ones. At most `limit` of each."""
+    (seconds since the epoch) outside 2xx/3xx or slower than SLOW_SECONDS, each with the time it ended, and
+    errors other than the expected ones. At most `limit` of each."""
     slow_or_failed = []
     for line in access_log.read_text(encoding="utf-8", errors="replace").splitlines():
-        ended, status, seconds, _ = line.split(" ", 3)
+        ended, status, seconds, rest = line.split(" ", 3)
         if since <= float(ended) <= until and (not status.startswith(("2", "3")) or float(seconds) >= SLOW_SECONDS):
-            slow_or_failed.append(line)
+            slow_or_failed.append(f"{clock(float(ended))} {status} {seconds} {rest}")
     errors = [
         line
         for line in error_log.read_text(encoding="utf-8", errors="replace").splitlines()

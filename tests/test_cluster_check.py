@@ -1,6 +1,7 @@
 """The parts of `make cluster-check` that can be checked without a cluster: reading wrk, filling a form."""
 
 import importlib.util
+import time
 from pathlib import Path
 
 import pytest
@@ -64,10 +65,18 @@ def test_nginx_logs_are_read_for_what_may_explain_a_failure(cluster_check, tmp_p
     lines = cluster_check.what_nginx_saw(access_log, error_log, since=100, until=150)
 
     assert lines == [
-        '101.000 499 10.002 "127.0.0.1:18611" "-" 0 "GET /partnerships/ HTTP/1.1"',
-        '102.000 200 6.500 "127.0.0.1:18611, 127.0.0.1:18612" "502, 200" 9000 "GET /nb/ HTTP/1.1"',
+        f'{cluster_check.clock(101)} 499 10.002 "127.0.0.1:18611" "-" 0 "GET /partnerships/ HTTP/1.1"',
+        f'{cluster_check.clock(102)} 200 6.500 "127.0.0.1:18611, 127.0.0.1:18612" "502, 200" 9000 "GET /nb/ HTTP/1.1"',
         "2026/12/06 07:00:02 [error] 1#1: *9 upstream prematurely closed connection while reading upstream",
     ]
+
+
+def test_a_moment_is_said_as_the_local_time_of_day_to_the_millisecond(cluster_check):
+    moment = time.mktime((2026, 12, 6, 7, 5, 9, 0, 0, -1))
+
+    assert cluster_check.clock(moment + 0.25) == "07:05:09.250"
+    assert cluster_check.clock(moment + 0.225) == "07:05:09.225"  # as nginx's $msec wrote it
+    assert cluster_check.clock(moment + 0.9996) == "07:05:10.000"
 
 
 def test_wrk_without_a_result_is_a_failed_check(cluster_check):
