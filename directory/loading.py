@@ -31,7 +31,6 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 
 from . import search, tallies
 from .models import Contact, Milestone, Partnership, Place, Source, Topic
@@ -80,7 +79,7 @@ def load(paths=DEFAULT_FIXTURES, update=False):
     Each partnership written gets its search text once, when the whole load is written.
     """
     report = LoadReport()
-    with transaction.atomic():
+    with tallies.held():
         with search.refreshed_once():
             for path in paths:
                 _load_file(Path(path), update, report)

@@ -12,7 +12,7 @@ import datetime
 import random
 import unicodedata
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from . import ancestry, caching, tallies
@@ -120,7 +120,7 @@ def generate(partnerships, seed, force=False):
             "This database holds real partnerships. Synthetic data is for a database of its own; "
             "use --force only if you mean to mix them."
         )
-    with caching.one_change(), transaction.atomic():
+    with caching.one_change(), tallies.held():
         counts = _generate(partnerships, seed)
     # Fresh statistics, or SQLite's planner takes `status = 'published'` (nearly every row) for a selective
     # index and reads the table through it. (PostgreSQL's autovacuum would get there by itself, later.)

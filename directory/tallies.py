@@ -13,19 +13,31 @@ How they are kept true, whatever writes:
   topic saved or deleted: a new parent moves counts up another branch) raises `Tally.edits` in the
   write's own transaction (`mark`, connected when the app starts). A page that reads the row sees
   either the data before the write with the counts made for it, or the data after it with `counted`
-  behind `edits`; never new data with old counts.
-- The writes editors make count again at their end, in the same transaction: the admin's save of a
-  partnership (`save_related`), the CSV import (`after_import`), `load_directory`; so do
-  `generate_synthetic` and `release` (whose previous release's edits marked nothing).
-- Any other write (a delete in the admin, a restore from the history, a shell) leaves the counts marked
-  stale, and the next page to read them counts again and stores the result (`read`). Under PostgreSQL it
-  counts only after taking the row's lock, so its counts hold every edit up to the `edits` it stores; if
-  an editor's transaction holds the lock, the page counts for itself and stores nothing.
+  behind `edits`; never new data with old counts. (A save outside any transaction, in a shell, commits
+  before its signal is sent: for that moment a page may read the new data with the old counts.)
+- Most writes editors make count again at their end, in the same transaction: the admin's save of a
+  partnership (`save_related`, a restore from its history included), the CSV import (`after_import`),
+  `load_directory`; so do `generate_synthetic` and `release` (whose previous release's edits marked
+  nothing).
+- Any other write (a place or topic saved in the admin, a delete, the publish and unpublish actions, a
+  shell) leaves the counts marked stale, and the next page to read them counts again and stores the
+  result (`read`). Under PostgreSQL it counts only after taking the row's lock, so its counts hold every
+  edit up to the `edits` it stores; if an editor's transaction holds the lock, the page counts for itself
+  and stores nothing.
 
 Writes that send no signals (`bulk_create`, `QuerySet.update`) call `mark()` or `recount()` themselves.
+
+Since every such write takes the row's lock at its first mark and keeps it to its commit, a transaction
+that writes several rows must take the row first (`lock`, or `held()` around it): otherwise one that
+holds a partnership and waits for the row, and another that holds the row and waits for that
+partnership (an action on several, against the partnership's own form, which locks it to check its
+version), wait for each other for good, and PostgreSQL ends one with an error. The admin's views that
+write (directory/admin/history.py), the CSV import, `load_directory`, `generate_synthetic` and `release`
+do; editors' saves so wait for each other from their start rather than deadlock.
 """
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -138,6 +150,21 @@ def recount():
         row.counts, row.counted = counts.as_json(), row.edits
         row.save()
     return counts
+
+
+def lock():
+    """Take the row's lock now, in the current transaction, before any other row (see the module's
+    docstring); it waits for a transaction that holds it. Nothing to do on SQLite, which lets one
+    transaction write at a time."""
+    Tally.objects.select_for_update().filter(pk=1).values_list("pk").first()
+
+
+@contextmanager
+def held():
+    """A transaction that takes the row's lock first (`lock`)."""
+    with transaction.atomic():
+        lock()
+        yield
 
 
 def mark(**kwargs):

@@ -4,10 +4,13 @@ transaction, the editors' writes count again before they commit, and a page coun
 
 import datetime
 import threading
+import time
 from unittest import mock
 
 import pytest
 from django.db import connection, transaction
+from django.db.models.signals import post_save
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
@@ -16,7 +19,7 @@ from hypothesis import strategies as st
 from directory import tallies
 from directory.models import Partnership, Place, Tally, Topic
 
-from .admin_helpers import form_data_from
+from .admin_helpers import form_data_from, make_superuser, sign_in
 from .factories import PartnershipFactory
 from .properties import expensive
 from .test_facet_counts_property import brute_force_tallies, build, directories, tallied
@@ -195,3 +198,62 @@ def test_while_an_editor_s_transaction_holds_them_a_page_counts_for_itself_and_s
     assert stored()[0] == before[0] + 1  # the editor's mark, committed; the page stored nothing
     assert stored()[1] == before[1]
     assert tallies.read().total == 0  # stale: counted again, with the editor's change
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only (the CI runs it there)")
+@pytest.mark.django_db(transaction=True)
+def test_an_action_on_several_partnerships_and_one_partnership_s_form_wait_for_each_other_without_deadlock():
+    """The publish action saves its partnerships one by one in one transaction; the form of the second, posted
+    in between, locks it to check its version. Had the action taken the counts' row at its first save only
+    (`mark`), each would wait for the other for good and PostgreSQL would end one with an error."""
+    first = PartnershipFactory(status=Partnership.Status.DRAFT)
+    second = PartnershipFactory(status=Partnership.Status.DRAFT, kind=Partnership.Kind.COOPERATION)
+    tallies.read()
+    acting, editing = Client(), Client()
+    sign_in(acting, make_superuser("acting"))
+    sign_in(editing, make_superuser("editing"))
+    url = reverse("admin:directory_partnership_change", args=[second.pk])
+    form = {**form_data_from(editing.get(url)), "kind": Partnership.Kind.FRIENDSHIP}
+    first_saved, form_posted = threading.Event(), threading.Event()
+    answers = {}
+
+    def after_a_save(sender, instance, **kwargs):
+        if threading.current_thread().name == "acting" and instance.pk == first.pk:
+            first_saved.set()
+            form_posted.wait(10)
+            time.sleep(1.5)  # the form's request has reached its first lock by now (PostgreSQL finds a deadlock in 1 s)
+
+    def act():
+        try:
+            changelist = reverse("admin:directory_partnership_changelist")
+            answers["action"] = acting.post(
+                changelist, {"action": "publish", "_selected_action": [first.pk, second.pk]}
+            ).status_code
+        finally:
+            connection.close()
+
+    def edit():
+        try:
+            assert first_saved.wait(10)
+            form_posted.set()
+            answers["form"] = editing.post(url, form)
+        finally:
+            connection.close()
+
+    post_save.connect(after_a_save, sender=Partnership, dispatch_uid="test-deadlock")
+    threads = [threading.Thread(target=act, name="acting"), threading.Thread(target=edit, name="editing")]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    finally:
+        post_save.disconnect(sender=Partnership, dispatch_uid="test-deadlock")
+
+    assert answers["action"] == 302
+    # The form waited for the action, then found the partnership saved since it was opened: refused, not a 500.
+    assert answers["form"].status_code == 200
+    assert "Someone else saved this partnership after you opened it." in answers["form"].content.decode()
+    assert set(Partnership.objects.values_list("status", flat=True)) == {Partnership.Status.PUBLISHED}
+    assert Partnership.objects.get(pk=second.pk).kind == Partnership.Kind.COOPERATION
+    assert tallies.read().total == 2

@@ -1,20 +1,22 @@
 """What every form of the editors' admin shares: the row's version checked on save, the history
 of changes, and undo (django-reversion)."""
 
+from contextlib import nullcontext
+
 import reversion
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .. import erasure
+from .. import erasure, tallies
 from ..conflicts import stored_version
 from ..forms import MultilineTextField, PartialDateFormField, VersionedForm
 from ..models import Contact, PartialDateField
@@ -76,6 +78,12 @@ class HistoryAdmin(VersionedFieldsets, VersionAdmin):
     show_facets = admin.ShowFacets.ALWAYS
     formfield_overrides = FORM_FIELDS
 
+    @staticmethod
+    def writing(request):
+        """A transaction for a view that may write, holding the directory's counts first (`tallies.lock`: two
+        editors' saves then wait for each other rather than deadlock); nothing for a view that only reads."""
+        return tallies.held() if request.method not in ("GET", "HEAD", "OPTIONS") else nullcontext()
+
     def record_state_before_change(self, queryset):
         versioned = Version.objects.get_for_model(self.model).values_list("object_id", flat=True)
         unrecorded = [obj for obj in queryset if str(obj.pk) not in set(versioned)]
@@ -86,7 +94,8 @@ class HistoryAdmin(VersionedFieldsets, VersionAdmin):
                     reversion.add_to_revision(obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        with erasure.erasing_as(request.user):  # a contact deleted from a partnership's form (or a restore)
+        # A contact deleted from a partnership's form (or a restore) is erased.
+        with self.writing(request), erasure.erasing_as(request.user):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -97,7 +106,7 @@ class HistoryAdmin(VersionedFieldsets, VersionAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         if request.method == "POST" and self.model not in ERASED_ON_DELETE:
             self.record_state_before_change(self.objects_named(request, [unquote(object_id)]))
-        with erasure.erasing_as(request.user):
+        with self.writing(request), erasure.erasing_as(request.user):
             return super().delete_view(request, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
@@ -107,7 +116,7 @@ class HistoryAdmin(VersionedFieldsets, VersionAdmin):
             else:
                 selected = self.objects_named(request, request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
             self.record_state_before_change(selected)
-        with erasure.erasing_as(request.user):
+        with self.writing(request), erasure.erasing_as(request.user):
             return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -123,9 +132,10 @@ class HistoryAdmin(VersionedFieldsets, VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring an old version: django-reversion writes it over the row before showing the form, so the
-        version an edit began on is read first, and checked against the one read at the save."""
+        version an edit began on is read first, and checked against the one read at the save. It writes
+        even to show the form (and rolls back): it holds the counts first, as a save does."""
         self.key_or_404(object_id)
-        with transaction.atomic():
+        with tallies.held():
             obj = self.objects_named(request, [unquote(object_id)]).first()
             request.version_before_restore = stored_version(obj) if obj is not None else None
             return super().revision_view(request, object_id, version_id, extra_context)
@@ -134,7 +144,8 @@ class HistoryAdmin(VersionedFieldsets, VersionAdmin):
         """Recovering a deleted object: there is no newer version to save over (someone who recovered it
         first makes this recovery fail as a duplicate)."""
         request.version_before_restore = None
-        return super().recover_view(request, version_id, extra_context)
+        with tallies.held():
+            return super().recover_view(request, version_id, extra_context)
 
     def get_changelist_instance(self, request):
         """A list asked for with a NUL character in its address (which PostgreSQL cannot compare) has parameters

@@ -217,6 +217,14 @@ class PartnershipAdmin(ImportExportMixin, HistoryAdmin):
             messages.SUCCESS,
         )
 
+    def import_action(self, request, **kwargs):
+        with self.writing(request):  # the preview writes the rows too, and rolls them back
+            return super().import_action(request, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        with self.writing(request):
+            return super().process_import(request, **kwargs)
+
     def get_import_data_kwargs(self, **kwargs):
         """Any bad row stops the whole file, at the preview and at the confirmation alike."""
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}

@@ -5,7 +5,6 @@ import re
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from directory import ancestry, tallies
 from directory.models import Place, Topic
@@ -45,7 +44,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         # The trees' closure tables, put right for any edit of a place or topic the previous release made, and
         # the directory's counts, for any edit it made (it marks none: directory/tallies.py).
-        with transaction.atomic():
+        with tallies.held():
             ancestry.sync(Place)
             ancestry.sync(Topic)
             tallies.recount()
