@@ -144,7 +144,7 @@ def recount():
         row = Tally.objects.select_for_update(skip_locked=True).filter(pk=1).first()
         if row is None:
             if Tally.objects.filter(pk=1).exists():
-                return count()  # an editor's transaction holds it: it counts again at its end
+                return count()  # another transaction holds it (and marked it): counted for this caller alone
             row = Tally(pk=1, edits=0)
         counts = count()
         row.counts, row.counted = counts.as_json(), row.edits

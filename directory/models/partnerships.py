@@ -100,7 +100,7 @@ class PartnershipQuerySet(models.QuerySet):
         The days come first from the index (`partnership_newest`): the rows shown were published on the
         days of the `limit` published last, so the database orders only those days' rows, by which of them
         each was published on (plain comparisons, where truncating every row's time to its day would be a
-        function call a row on SQLite). Each row gets `added`, the day it was published.
+        function call a row on SQLite). Each row's `added` is the day it was published.
         """
         last_times = self.exclude(published_at=None).order_by("-published_at").values_list("published_at")
         days = sorted({timezone.localdate(time) for (time,) in last_times[:limit]}, reverse=True)
@@ -115,8 +115,6 @@ class PartnershipQuerySet(models.QuerySet):
             added = list(on_the_days.by_name("day")[:limit])
         if len(added) < limit:
             added += self.filter(published_at=None).by_name()[: limit - len(added)]
-        for partnership in added:
-            partnership.added = partnership.published_at and timezone.localdate(partnership.published_at)
         return added
 
     def signed_between(self, first_year=None, last_year=None):
@@ -333,6 +331,11 @@ class Partnership(Versioned):
     def signed_date(self):
         """The signing date as a PartialDate, or None when it is unknown."""
         return parse_or_none(self.signed)
+
+    @property
+    def added(self):
+        """The day it was published (the home page groups the newest by it), or None if that is not known."""
+        return self.published_at and timezone.localdate(self.published_at)
 
     @property
     def is_published(self):

@@ -10,7 +10,6 @@ from django.db.models import Case, Exists, Q, When
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
@@ -72,8 +71,6 @@ class HomeView(TemplateView):
         )
         by_pk = {partnership.pk: partnership for partnership in rows}
         newest = [by_pk[pk] for pk in newest_pks if pk in by_pk]
-        for partnership in newest:
-            partnership.added = partnership.published_at and timezone.localdate(partnership.published_at)
         anniversaries = [
             Anniversary(by_pk[pk], years, PartialDate.parse(date))
             for pk, years, date in counts.anniversaries
